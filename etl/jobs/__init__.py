@@ -1,0 +1,1 @@
+"""Jobs: one per CLI command, composing extract -> transform -> load -> models -> publish."""

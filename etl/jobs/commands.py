@@ -1,0 +1,151 @@
+"""One function per CLI subcommand: turn parsed arguments into a job run.
+
+Kept apart from ``cli.py`` so the CLI only parses, prints and maps errors to exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from etl.errors import EtlError
+from etl.extract.cbs_kwb import read_statline_csv
+from etl.jobs.areas import known_buurt_codes, load_areas, validate_area_files
+from etl.jobs.cbs import load_indicators
+from etl.jobs.demo import build_demo
+from etl.jobs.geodata import BYTES_PER_BUURT, BYTES_PER_WIJK, load_geodata, prepare_level
+from etl.jobs.signals import ProgressCallback, load_signal_files, read_sources
+from etl.jobs.warehouse_run import WarehouseRun
+from etl.report import LoadReport
+from etl.settings import EtlSettings
+
+log = logging.getLogger(__name__)
+
+Announce = Callable[[str], None]
+SHIPPED_BUURTEN = Path(__file__).resolve().parents[2] / "geodata" / "buurten_2022.geojson"
+
+
+def run_demo(args: argparse.Namespace, settings: EtlSettings, end_month: pd.Timestamp | None,
+             announce: Announce, progress: ProgressCallback) -> LoadReport:
+    """``etl demo``."""
+    return build_demo(args.warehouse, args.published, settings, work_dir=args.work_dir,
+                      seed=args.seed, end_month=end_month, months=args.months,
+                      announce=announce, progress=progress)
+
+
+def run_signals(args: argparse.Namespace, settings: EtlSettings, announce: Announce,
+                progress: ProgressCallback) -> LoadReport:
+    """``etl signals``: load deliveries, publish, write the report."""
+    report = LoadReport(command="signals")
+    with WarehouseRun(args.warehouse, "signals") as run:
+        assert run.con is not None and run.run_id is not None
+        sources = read_sources(run.con, settings, lookup_path=args.lookup,
+                               boundaries_path=args.boundaries, brp_path=args.brp)
+        announce(f"adressentabel gelezen: {len(sources.lookup.keys)} adressen")
+        load_signal_files(run.con, run.run_id, args.files, sources, settings, report,
+                          progress=progress)
+    run.publish_and_close(args.published, settings, report)
+    if args.report:
+        report.write_json(args.report)
+    announce(f"gepubliceerd: {args.published}")
+    return report
+
+
+def run_geodata(args: argparse.Namespace, settings: EtlSettings,
+                announce: Announce) -> LoadReport:
+    """``etl geodata``: boundaries of one year from files or from PDOK."""
+    gemeenten = args.gemeente or [settings.gemeente]
+    report = LoadReport(command="geodata")
+    with tempfile.TemporaryDirectory(prefix="wijksignaal-pdok-") as tmp:
+        if args.from_pdok:
+            from etl.extract.pdok import download_boundaries
+
+            buurt_file = download_boundaries(args.year, gemeenten, "buurt", Path(tmp))
+            wijk_file = download_boundaries(args.year, gemeenten, "wijk", Path(tmp))
+            source = f"PDOK CBS wijken en buurten {args.year}"
+        else:
+            buurt_file, wijk_file = args.buurten, args.wijken
+            source = ", ".join(p.name for p in (buurt_file, wijk_file) if p is not None)
+        buurten = prepare_level(buurt_file, "buurt", gemeenten, drop_water=args.drop_water,
+                                bytes_per_area=BYTES_PER_BUURT)
+        wijken = prepare_level(wijk_file, "wijk", gemeenten, drop_water=args.drop_water,
+                               bytes_per_area=BYTES_PER_WIJK) if wijk_file else None
+        with WarehouseRun(args.warehouse, "geodata") as run:
+            assert run.con is not None and run.run_id is not None
+            counts = load_geodata(run.con, run.run_id, buurten=buurten, wijken=wijken,
+                                  year=args.year, source=source)
+        announce(f"grenzen {args.year} geladen: {counts}")
+    run.publish_and_close(args.published, settings, report)
+    announce(f"gepubliceerd: {args.published}")
+    return report
+
+
+def run_cbs(args: argparse.Namespace, settings: EtlSettings, announce: Announce) -> LoadReport:
+    """``etl cbs``: one year of CBS figures (CSV or OData) plus optional municipal debts."""
+    gemeenten = args.gemeente or [settings.gemeente]
+    if args.csv:
+        indicators, source = read_statline_csv(args.csv), f"CBS ({args.csv.name})"
+    else:
+        from etl.extract.cbs_odata import read_kwb_table
+
+        indicators, source = read_kwb_table(args.table, gemeenten), f"CBS {args.table}"
+    report = LoadReport(command="cbs")
+    with WarehouseRun(args.warehouse, "cbs") as run:
+        assert run.con is not None and run.run_id is not None
+        counts = load_indicators(run.con, run.run_id, indicators, year=args.year,
+                                 source=source, gemeenten=gemeenten)
+        debt_source = source if counts.get("problematic_debt_pct") else None
+        if args.debt_csv:
+            debt = read_statline_csv(args.debt_csv)
+            debt = debt[debt["measure"] == "problematic_debt_pct"]
+            if debt.empty:
+                raise EtlError("geen kolom met problematische schulden gevonden", args.debt_csv)
+            load_indicators(run.con, run.run_id, debt, year=args.year,
+                            source=f"gemeente ({args.debt_csv.name})", gemeenten=gemeenten)
+            debt_source = f"gemeentelijk bestand {args.debt_csv.name}"
+    announce(f"kengetallen {args.year} geladen uit {source}: {counts}")
+    announce("problematische schulden: " + (f"bron {debt_source}" if debt_source
+                                            else "niet beschikbaar in deze bron"))
+    run.publish_and_close(args.published, settings, report)
+    announce(f"gepubliceerd: {args.published}")
+    return report
+
+
+def run_areas(args: argparse.Namespace, settings: EtlSettings,
+              announce: Announce) -> LoadReport | None:
+    """``etl areas``: check area files; load them when a warehouse is given."""
+    if args.warehouse is None:
+        from etl.extract.cbs_boundaries import read_boundaries
+
+        known = set(read_boundaries(SHIPPED_BUURTEN, "buurt")["area_code"])
+        areas = validate_area_files(args.files, known)
+        announce(f"in orde: {areas['division'].nunique()} indeling(en), "
+                 f"{areas['area_code'].nunique()} gebieden, {len(areas)} buurtkoppelingen")
+        return None
+    if args.published is None:
+        raise EtlError("--published is nodig samen met --warehouse")
+    report = LoadReport(command="areas")
+    with WarehouseRun(args.warehouse, "areas") as run:
+        assert run.con is not None and run.run_id is not None
+        areas = validate_area_files(args.files, known_buurt_codes(run.con))
+        load_areas(run.con, run.run_id, areas)
+    announce(f"gebieden geladen: {areas['area_code'].nunique()}")
+    run.publish_and_close(args.published, settings, report)
+    announce(f"gepubliceerd: {args.published}")
+    return report
+
+
+def run_publish(args: argparse.Namespace, settings: EtlSettings,
+                announce: Announce) -> LoadReport:
+    """``etl publish``: rebuild the models and publish again."""
+    report = LoadReport(command="publish")
+    with WarehouseRun(args.warehouse, "publish") as run:
+        pass
+    run.publish_and_close(args.published, settings, report)
+    announce(f"gepubliceerd: {args.published}")
+    return report

@@ -1,0 +1,133 @@
+"""Publish the marts as a separate, read-only DuckDB file for the dashboard.
+
+Disclosure control happens here, once, for everything that leaves the warehouse. The new
+file is written beside the old one and swapped in with an atomic rename, so a running
+dashboard sees either the old file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from etl.sqlfiles import SQL_ROOT, read_sql
+
+log = logging.getLogger(__name__)
+
+#: Tables copied (with suppression) from the marts, in this order.
+PUBLISHED_TABLES: tuple[str, ...] = (
+    "area",
+    "area_member",
+    "indicators_year",
+    "signals_window_area",
+    "funnel_month_area",
+    "partner_delivery_month",
+    "delivery_report",
+    "quarantine_reason",
+    "load_run",
+    "postcode_area",
+)
+
+
+@dataclass(frozen=True)
+class DisclosureRules:
+    """How small a published number may be."""
+
+    threshold: int
+    min_households: int
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _meta_rows(con: duckdb.DuckDBPyConnection, rules: DisclosureRules,
+               gemeente: str) -> list[tuple[str, str]]:
+    row = con.execute(read_sql("publish_meta/data_period.sql")).fetchone()
+    first_month, last_month, is_demo, last_loaded = row if row else (None, None, False, None)
+    return [
+        ("published_at", datetime.now(UTC).isoformat(timespec="seconds")),
+        ("gemeente_code", gemeente),
+        ("disclosure_threshold", str(rules.threshold)),
+        ("min_households", str(rules.min_households)),
+        ("first_month", first_month.isoformat() if first_month else ""),
+        ("last_month", last_month.isoformat() if last_month else ""),
+        ("last_loaded_at", last_loaded.isoformat(timespec="seconds") if last_loaded else ""),
+        ("is_demo", "true" if is_demo else "false"),
+    ]
+
+
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    published_path: str | Path,
+    rules: DisclosureRules,
+    gemeente: str,
+) -> Path:
+    """Write the published file from the warehouse marts and swap it in atomically.
+
+    Parameters
+    ----------
+    con
+        Warehouse connection (marts built and committed).
+    published_path
+        Where the dashboard reads from.
+    rules
+        Disclosure threshold and minimum households for rates.
+    gemeente
+        The gemeente served, recorded in the file's metadata.
+
+    Returns
+    -------
+    pathlib.Path
+        The published file.
+    """
+    target = Path(published_path).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    params = {"threshold": rules.threshold, "min_households": rules.min_households}
+    con.execute(f"attach {_quote(tmp)} as publish_target")
+    try:
+        for table in PUBLISHED_TABLES:
+            body = read_sql(f"publish/{table}.sql").strip().rstrip(";")
+            used = {k: v for k, v in params.items() if f"${k}" in body}
+            con.execute(f"create table publish_target.main.{table} as\n{body}", used)
+        con.execute("create table publish_target.main.meta (key varchar primary key, "
+                    "value varchar)")
+        con.executemany("insert into publish_target.main.meta values (?, ?)",
+                        _meta_rows(con, rules, gemeente))
+    except BaseException:
+        con.execute("detach publish_target")
+        tmp.unlink(missing_ok=True)
+        raise
+    con.execute("detach publish_target")
+    _create_contract_views(tmp)
+    with tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    tmp.chmod(0o444)
+    tmp.replace(target)
+    dir_fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    log.info("published %s", target.name)
+    return target
+
+
+def _create_contract_views(path: Path) -> None:
+    """Views must be created inside the file itself so their names resolve when opened."""
+    out = duckdb.connect(str(path))
+    try:
+        for view in sorted((SQL_ROOT / "publish_views").glob("*.sql")):
+            body = view.read_text(encoding="utf-8").strip().rstrip(";")
+            out.execute(f"create view {view.stem} as\n{body}")
+        out.execute("checkpoint")
+    finally:
+        out.close()
