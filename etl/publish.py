@@ -25,7 +25,7 @@ PUBLISHED_TABLES: tuple[str, ...] = (
     "area_member",
     "indicators_year",
     "signals_window_area",
-    "funnel_month_area",
+    "funnel_window_area",
     "partner_delivery_month",
     "delivery_report",
     "quarantine_reason",

@@ -98,7 +98,7 @@ def generate_events(
                 for code, part in addresses.groupby("buurt_code")}
     recent: dict[str, list[np.ndarray]] = {code: [] for code in codes}
     partners = np.array(list(PARTNER_SHARES))
-    rows = []
+    frames = []
     n_months = len(months)
     for t, month in enumerate(months):
         season = SEASON[month.month] * (1 + 0.06 * t / max(n_months - 1, 1))
@@ -107,31 +107,39 @@ def generate_events(
         weight = hh * risk * np.where(nplv, 1 + NPLV_TREND * t / max(n_months - 1, 1), 1.0)
         if t == n_months - 1:
             weight = np.where(codes == LOCAL_RISE_BUURT, weight * LOCAL_RISE_FACTOR, weight)
-        households_n = rng.poisson(mean / 1.13)
-        picked_buurt = rng.choice(codes, size=households_n, p=weight / weight.sum())
+        per_buurt = rng.multinomial(rng.poisson(mean / 1.13), weight / weight.sum())
         share = np.array([PARTNER_SHARES[p] for p in partners])
         if shock:
             share = np.where(partners == "Energie", share * 2.2, share)
         if t == MISSING_WATER_MONTH:
             share = np.where(partners == "Water", 0.0, share)
         share = share / share.sum()
-        month_households = []
-        for code in picked_buurt:
+        picked, picked_buurt = [], []
+        for code, k in zip(codes, per_buurt, strict=True):
+            if k == 0:
+                recent[code] = [*recent[code], np.array([], dtype=int)][-3:]
+                continue
             pool = np.concatenate(recent[code]) if recent[code] else np.array([], dtype=int)
-            if len(pool) and rng.random() < REPEAT_SHARE:
-                address = int(rng.choice(pool))
-            else:
-                address = int(rng.choice(by_buurt[code]))
-            month_households.append(address)
-            k = int(rng.choice(MULTIPLICITY[0], p=MULTIPLICITY[1]))
-            for partner in rng.choice(partners, size=k, replace=False, p=share):
-                day = int(rng.integers(1, month.days_in_month + 1))
-                rows.append((t, month, address, code, partner, day))
-        for code in codes:
-            mine = [a for a, c in zip(month_households, picked_buurt, strict=True) if c == code]
-            recent[code] = ([*recent[code], np.array(mine, dtype=int)])[-3:]
-    signals = pd.DataFrame(rows, columns=["t", "month", "address_id", "buurt_code", "partner",
-                                          "day"])
+            repeats = min(int(rng.binomial(k, REPEAT_SHARE)), len(pool))
+            chosen = np.concatenate([rng.choice(pool, repeats) if repeats else
+                                     np.array([], dtype=int),
+                                     rng.choice(by_buurt[code], k - repeats)]).astype(int)
+            picked.append(chosen)
+            picked_buurt.append(np.full(k, code, dtype=object))
+            recent[code] = [*recent[code], chosen][-3:]
+        household = np.concatenate(picked)
+        household_buurt = np.concatenate(picked_buurt)
+        multiplicity = rng.choice(MULTIPLICITY[0], size=len(household), p=MULTIPLICITY[1])
+        partner_rows = [rng.choice(partners, size=int(k), replace=False, p=share)
+                        if k > 1 else rng.choice(partners, size=1, p=share)
+                        for k in multiplicity]
+        repeat = np.repeat(np.arange(len(household)), multiplicity)
+        frames.append(pd.DataFrame({
+            "t": t, "month": month, "address_id": household[repeat],
+            "buurt_code": household_buurt[repeat], "partner": np.concatenate(partner_rows),
+            "day": rng.integers(1, month.days_in_month + 1, size=len(repeat)),
+        }))
+    signals = pd.concat(frames, ignore_index=True)
     return _dress_signals(rng, signals, addresses, n_months)
 
 
@@ -196,14 +204,14 @@ def _cases_for(rng: np.random.Generator, signals: pd.DataFrame,
         rng.integers(0, 6, m), unit="D")
     cases["case_index"] = np.arange(m)
     attempts = np.where(contacted, rng.integers(1, 4, m), 0)
-    contact_rows = []
+    owner = np.repeat(np.arange(m), attempts)
+    nth = np.arange(len(owner)) - np.repeat(np.cumsum(attempts) - attempts, attempts)
     kinds = ["Brief", "Telefoon", "Huisbezoek", "Mail", "SMS/Whatsapp"]
-    for i in np.flatnonzero(attempts):
-        for j in range(attempts[i]):
-            contact_rows.append((i, str(rng.choice(kinds, p=[0.35, 0.3, 0.2, 0.1, 0.05])),
-                                 bool(reached[i] and j == attempts[i] - 1),
-                                 cases["datum_opgepakt"].iat[i] + pd.Timedelta(days=3 * j),
-                                 str(rng.choice(["Ochtend", "Middag", "Avond"]))))
-    contacts = pd.DataFrame(contact_rows, columns=["case_index", "soort", "bereikt", "datum",
-                                                   "dagdeel"])
+    contacts = pd.DataFrame({
+        "case_index": owner,
+        "soort": rng.choice(kinds, size=len(owner), p=[0.35, 0.3, 0.2, 0.1, 0.05]),
+        "bereikt": reached[owner] & (nth == attempts[owner] - 1),
+        "datum": cases["datum_opgepakt"].to_numpy()[owner] + pd.to_timedelta(3 * nth, unit="D"),
+        "dagdeel": rng.choice(["Ochtend", "Middag", "Avond"], size=len(owner)),
+    })
     return cases, contacts

@@ -40,7 +40,7 @@ def _organisation(version: str) -> tuple[str, dict]:
     return ("aanleverende_organisatie" if version == "0.9" else "aanleverendeOrganisatie"), org
 
 
-def _client(row: pd.Series, version: str, bsn_only: bool) -> dict:
+def _client(row: dict, version: str, bsn_only: bool) -> dict:
     if version == "0.9":
         client = {
             "Burgerservicenummer": row["bsn"], "Voorletters": row["voorletters"],
@@ -55,7 +55,7 @@ def _client(row: pd.Series, version: str, bsn_only: bool) -> dict:
             "geboortedatum": row["geboortedatum"], "geslachtsaanduiding": "Onbekend"}
 
 
-def _signal(row: pd.Series, version: str, bsn_only: bool) -> dict:
+def _signal(row: dict, version: str, bsn_only: bool) -> dict:
     return {
         "ID": row["signal_id"],
         "crisissignaal": bool(row["is_crisis"]),
@@ -69,7 +69,7 @@ def _signal(row: pd.Series, version: str, bsn_only: bool) -> dict:
     }
 
 
-def _case(case: dict, contacts: pd.DataFrame, version: str) -> dict:
+def _case(case: dict, contacts: list[dict], version: str) -> dict:
     snake = version == "0.9"
     out: dict = {}
     if isinstance(case["resultaat"], str):
@@ -82,9 +82,9 @@ def _case(case: dict, contacts: pd.DataFrame, version: str) -> dict:
         case["month"] + pd.offsets.MonthEnd(0))
     out["vroegsignalen"] = [{"ID": s} for s in case["signal_ids"]]
     out["contactpogingen"] = [
-        {"soort": c.soort, "bereikt": bool(c.bereikt), "datum": _iso(c.datum),
-         "dagdeel": c.dagdeel}
-        for c in contacts.itertuples()
+        {"soort": c["soort"], "bereikt": bool(c["bereikt"]), "datum": _iso(c["datum"]),
+         "dagdeel": c["dagdeel"]}
+        for c in contacts
     ]
     return out
 
@@ -124,18 +124,19 @@ def write_ddas_json(
     """
     bsn_only = (rng.random(len(signals)) < 0.01) if (rng is not None and version == "1.2") \
         else np.zeros(len(signals), dtype=bool)
-    by_case = contacts.groupby("case_index")
-    empty = contacts.iloc[0:0]
+    by_case: dict[int, list[dict]] = {}
+    for contact in contacts.to_dict("records"):
+        by_case.setdefault(contact["case_index"], []).append(contact)
     org_key, org = _organisation(version)
     levering = {
         "teller": 1,
         "gemeentecode": GEMEENTECODE,
         org_key: org,
-        "vroegsignalen": [_signal(row, version, only) for (_, row), only in
-                          zip(signals.iterrows(), bsn_only, strict=True)] + (dirty or []),
+        "vroegsignalen": [_signal(row, version, only) for row, only in
+                          zip(signals.to_dict("records"), bsn_only, strict=True)]
+        + (dirty or []),
         "vroegsignaalzaken": [
-            _case(case, by_case.get_group(case["case_index"])
-                  if case["case_index"] in by_case.groups else empty, version)
+            _case(case, by_case.get(case["case_index"], []), version)
             for case in cases.to_dict("records")
         ],
     }

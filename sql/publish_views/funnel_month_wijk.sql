@@ -14,5 +14,5 @@ select
     result_geen_contact,
     result_niet_opgepakt,
     result_lopend
-from funnel_month_area
-where area_level = 'wijk'
+from funnel_window_area
+where area_level = 'wijk' and window_months = 1

@@ -1,13 +1,14 @@
--- Published funnel per area and month, small counts suppressed like the signal counts.
--- grain: one row per area_code x month
+-- Published funnel per area, window and month, small counts suppressed like the signals.
+-- grain: one row per area_code x window_months x month
 with funnel as (
-    select * from marts.funnel_month_area
+    select * from marts.funnel_window_area
 ),
 
 final as (
     select
         area_code,
         area_level,
+        window_months,
         month,
         case when signals between 1 and $threshold - 1 then null else signals end as signals,
         case when cases between 1 and $threshold - 1 then null else cases end as cases,
@@ -27,9 +28,10 @@ final as (
         case when result_niet_opgepakt between 1 and $threshold - 1 then null
             else result_niet_opgepakt end as result_niet_opgepakt,
         case when result_lopend between 1 and $threshold - 1 then null
-            else result_lopend end as result_lopend
+            else result_lopend end as result_lopend,
+        months_with_case_data
     from funnel
 )
 
 select * from final
-order by area_level, month, area_code
+order by area_level, window_months, month, area_code

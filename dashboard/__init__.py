@@ -1,0 +1,1 @@
+"""Wijksignaal dashboard: reads only the published DuckDB file, never the warehouse."""

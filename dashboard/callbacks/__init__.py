@@ -1,0 +1,4 @@
+"""Callbacks: thin wrappers that read data, build figures and return them. Importing this
+package registers every callback."""
+
+from dashboard.callbacks import kaart as kaart

@@ -1,0 +1,113 @@
+"""The numbers behind one map: an indicator per area for one period, with its status.
+
+A value is only a number when it may be shown: counts below the disclosure threshold arrive
+suppressed (NULL) from the published file and stay suppressed; rates need at least the
+published minimum of households. Every area gets a status the UI can put in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from dashboard.data.meta import read_meta
+from dashboard.data.published import published
+from dashboard.indicators import BY_KEY
+
+STATUS_OK = "ok"
+STATUS_SUPPRESSED = "onderdrukt"
+STATUS_TOO_FEW = "te weinig huishoudens"
+STATUS_NO_DATA = "geen gegevens"
+
+
+@dataclass(frozen=True)
+class MapValues:
+    """One indicator for every area of a level, plus the gemeente's own value."""
+
+    frame: pd.DataFrame  # area_code, area_name, value, count, denominator, status
+    gemeente_value: float | None
+    gemeente_count: float | None
+    structure_year: int | None
+
+
+def _indicator(frame: pd.DataFrame, key: str, min_households: int) -> pd.DataFrame:
+    kind = BY_KEY[key].kind
+    households = frame["cbs_households"].astype("Float64")
+    enough = households >= min_households
+    if kind == "rate":
+        count = frame["households"] if key == "huishoudens" else frame["signals"]
+        count = count.astype("Float64")
+        value = count / households * 1000
+        status = np.select(
+            [count.isna().to_numpy(dtype=bool), ~enough.fillna(False).to_numpy(dtype=bool)],
+            [STATUS_SUPPRESSED, STATUS_TOO_FEW], STATUS_OK)
+        denominator = households
+    elif kind == "pct":
+        column = "low_income_pct" if key == "laag_inkomen" else "problematic_debt_pct"
+        value = frame[column].astype("Float64")
+        count = (value * households / 100).round()
+        status = np.where(value.isna().to_numpy(dtype=bool),
+                          np.where(enough.fillna(False), STATUS_NO_DATA, STATUS_TOO_FEW),
+                          STATUS_OK)
+        denominator = households
+    else:
+        count = frame["reached"].astype("Float64")
+        denominator = frame["funnel_signals"].astype("Float64")
+        value = count / denominator * 100
+        complete = frame["months_with_case_data"].fillna(0) >= frame["months_covered"].fillna(1)
+        status = np.select(
+            [~complete.to_numpy(dtype=bool),
+             (count.isna() | denominator.isna()).to_numpy(dtype=bool)],
+            [STATUS_NO_DATA, STATUS_SUPPRESSED], STATUS_OK)
+    out = pd.DataFrame({
+        "area_code": frame["area_code"],
+        "area_name": frame["area_name"],
+        "value": value.astype("Float64"),
+        "count": count,
+        "denominator": denominator,
+        "status": status,
+    })
+    out.loc[out["status"] != STATUS_OK, "value"] = pd.NA
+    return out
+
+
+def map_values(level: str, month: date, window: int, indicator: str,
+               partner: str = "Totaal") -> MapValues:
+    """Indicator values of every area of ``level`` for the period ending in ``month``.
+
+    Parameters
+    ----------
+    level
+        ``buurt``, ``wijk`` or a custom division.
+    month
+        Last month of the period.
+    window
+        Period length in months (1, 3 or 12).
+    indicator
+        Key from :data:`dashboard.indicators.INDICATORS`.
+    partner
+        Partner type for the ``partner`` indicator ('Totaal' otherwise).
+
+    Returns
+    -------
+    MapValues
+        Values with status per area, and the gemeente value for comparison.
+    """
+    meta = read_meta()
+    partner = partner if indicator == "partner" else "Totaal"
+    params = {"month": month, "window": window, "partner": partner}
+    areas = published().query("kaart__values", level=level, **params)
+    gemeente = published().query("kaart__values", level="gemeente", **params)
+    values = _indicator(areas, indicator, meta.min_households)
+    gemeente_values = _indicator(gemeente, indicator, meta.min_households)
+    first = gemeente_values.iloc[0] if len(gemeente_values) else None
+    structure_year = areas["structure_year"].dropna()
+    return MapValues(
+        frame=values,
+        gemeente_value=None if first is None or pd.isna(first["value"]) else float(first["value"]),
+        gemeente_count=None if first is None or pd.isna(first["count"]) else float(first["count"]),
+        structure_year=int(structure_year.iloc[0]) if len(structure_year) else None,
+    )

@@ -1,0 +1,1 @@
+"""Figures: pure functions from frames to Plotly figures or Patches (no data access)."""

@@ -1,0 +1,1 @@
+"""Layout builders: pure functions from plain values to Dash components (no data access)."""

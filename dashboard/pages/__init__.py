@@ -1,0 +1,1 @@
+"""Pages: each module registers one page and wires its layout; no callbacks here."""

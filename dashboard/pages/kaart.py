@@ -1,0 +1,49 @@
+"""Kaart (``/``): the choropleth of Groningen's buurten or wijken."""
+
+from __future__ import annotations
+
+import dash
+from dash import dcc, html
+
+from dashboard import i18n, ids
+from dashboard.callbacks.kaart import LEVELS, MapState, render_map
+from dashboard.data.areas import area_index
+from dashboard.data.meta import available_months, partner_types, read_meta
+from dashboard.data.published import DataUnavailable
+from dashboard.layout import kaart, shell
+
+dash.register_page(__name__, path="/", title="Kaart — Wijksignaal", name="Kaart")
+
+
+def layout(**query: str) -> html.Div:
+    """The map page for the state in the URL query."""
+    try:
+        meta = read_meta()
+        months = available_months()
+        state = MapState.from_query(query, months)
+        render = render_map(state, full=True)
+        areas = area_index()
+        partners = partner_types()
+    except DataUnavailable as exc:
+        return shell.data_error(str(exc))
+    options = [{"label": f"{row.area_name} ({i18n.LEVEL_SINGULAR.get(row.area_level, '')})",
+                "value": row.area_code} for row in areas.itertuples(index=False)]
+    month_index = months.index(state.month) if state.month in months else len(months) - 1
+    return shell.page(
+        "Vroegsignalen op de kaart",
+        html.P("Kies een niveau, indicator en maand. Klik op een gebied voor de details.",
+               className="lead"),
+        kaart.controls(level=state.level, levels={k: i18n.LEVELS[k] for k in LEVELS},
+                       month_index=month_index, months=months, window=state.window,
+                       indicator=state.indicator, partner=state.partner, partners=partners,
+                       colour_mode=state.colour_mode),
+        kaart.map_section(render.figure, render.period_text, render.table,
+                          figure_title="Kaart van de gemeente Groningen"),
+        kaart.legend_notes(meta.threshold),
+        kaart.search(options),
+        dcc.Store(id=ids.MAP_STATE),
+        is_demo=meta.is_demo,
+        path="/",
+        published_at=meta.published_at[:10],
+        last_month_text=i18n.month_name(meta.last_month) if meta.last_month else "",
+    )
