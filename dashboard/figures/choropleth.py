@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from dashboard import i18n
-from dashboard.figures.palette import (
+from dashboard.palette import (
     AREA_LINE,
     DIVERGING,
     OUTLINE,

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import i18n, ids
-from dashboard.figures.palette import SUPPRESSED_GREY, TOO_FEW_GREY
+from dashboard.palette import SUPPRESSED_GREY, TOO_FEW_GREY
 from dashboard.indicators import INDICATORS, PARTNER_LABELS
 
 

@@ -148,7 +148,8 @@ def write_ddas_json(
         "aanleverdatumEnTijd": (end + pd.Timedelta(days=5)).strftime("%Y-%m-%dT09:00:00Z"),
         "leveringen": [levering],
     }
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False), encoding="utf-8")
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False),
+                    encoding="utf-8")
     return path
 
 
