@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import i18n, ids
-from dashboard.palette import SUPPRESSED_GREY, TOO_FEW_GREY
 from dashboard.indicators import INDICATORS, PARTNER_LABELS
+from dashboard.palette import SUPPRESSED_GREY, TOO_FEW_GREY
 
 
 def _radio(label: str, component_id: str, options: dict, value: object) -> html.Fieldset:
