@@ -106,7 +106,8 @@ def load_pending_delivery(
 ) -> FileReport:
     """Move one pending delivery into the raw tables and fill in its report counts.
 
-    A file already loaded for this delivery counts wholly as duplicate. A new file for a
+    A file whose exact content was loaded before (under any name) counts wholly as
+    duplicate. A new file for a
     known delivery key supersedes the earlier delivery. Otherwise each signal key is loaded
     once; repeats within the delivery or already held by another delivery are duplicates.
 
@@ -131,13 +132,12 @@ def load_pending_delivery(
         read_sql("load/count_quarantine_reasons.sql"), {"delivery_slot": slot}
     ).fetchall()
     loaded_before = con.execute(
-        read_sql("load/find_loaded_delivery.sql"),
-        {"file_sha256": d.file_sha256, "delivery_key": d.delivery_key},
+        read_sql("load/find_loaded_delivery.sql"), {"file_sha256": d.file_sha256}
     ).fetchone()
     if loaded_before:
         report.rows_duplicate = report.rows_read
         report.cases_duplicate = report.cases_read - report.cases_rejected
-        report.note = "bestand was al geladen"
+        report.note = f"bestand was al geladen (als {loaded_before[1]})"
         report.check()
         return report
 

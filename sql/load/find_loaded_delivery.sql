@@ -1,6 +1,7 @@
--- The current delivery that came from exactly this file, if any: loading it again is a no-op.
-select delivery_id
+-- A delivery loaded earlier from a file with exactly this content (under any name, even if
+-- later replaced): loading the same file again changes nothing.
+select delivery_id, source_file
 from raw.delivery
 where file_sha256 = $file_sha256
-  and delivery_key = $delivery_key
-  and superseded_by is null
+order by delivery_id
+limit 1

@@ -1,0 +1,85 @@
+"""In-process smoke tests: health endpoint, page layouts, behaviour without data."""
+
+from __future__ import annotations
+
+import json
+
+from dash import dcc
+
+from dashboard import ids
+from dashboard.data.published import configure
+
+
+def _find(component, component_id):
+    if getattr(component, "id", None) == component_id:
+        return component
+    children = getattr(component, "children", None)
+    if children is None:
+        return None
+    for child in children if isinstance(children, list | tuple) else [children]:
+        found = _find(child, component_id)
+        if found is not None:
+            return found
+    return None
+
+
+def test_healthz_names_the_last_month_of_the_data(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert body["last_month"] == "2026-10-01"
+    assert body["is_demo"] is True
+
+
+def test_index_is_served_in_dutch(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b'<html lang="nl">' in response.data
+
+
+def test_kaart_layout_has_a_map_of_all_150_buurten(dash_app):
+    from dashboard.pages import kaart
+
+    layout = kaart.layout()
+    graph = _find(layout, ids.MAP_GRAPH)
+    assert isinstance(graph, dcc.Graph)
+    figure = graph.figure
+    assert len(figure.data[1].locations) == 150
+    assert len(figure.data[0].geojson["features"]) == 150
+
+
+def test_kaart_layout_follows_the_query_string(dash_app):
+    from dashboard.pages import kaart
+
+    layout = kaart.layout(niveau="wijk", maand="2025-01", venster="3")
+    graph = _find(layout, ids.MAP_GRAPH)
+    assert len(graph.figure.data[1].locations) == 20
+    period = _find(layout, ids.MAP_PERIOD_TEXT)
+    assert "nov 2024 t/m jan 2025" in period.children
+
+
+def test_missing_published_file_gives_503_and_a_dutch_error_page(dash_app, demo_build, tmp_path):
+    from dashboard.pages import kaart
+
+    configure(tmp_path / "ontbreekt.duckdb")
+    try:
+        response = dash_app.server.test_client().get("/healthz")
+        assert response.status_code == 503
+        assert response.get_json()["status"] == "unavailable"
+        layout = kaart.layout()
+        text = json.dumps(layout.to_plotly_json(), default=str)
+        assert "niet beschikbaar" in text
+        assert "Traceback" not in text
+    finally:
+        configure(demo_build.published)
+
+
+def test_corrupt_published_file_gives_503(dash_app, demo_build, tmp_path):
+    broken = tmp_path / "kapot.duckdb"
+    broken.write_bytes(b"dit is geen duckdb-bestand" * 100)
+    configure(broken)
+    try:
+        assert dash_app.server.test_client().get("/healthz").status_code == 503
+    finally:
+        configure(demo_build.published)

@@ -1,0 +1,79 @@
+"""Kaart callback bodies as plain functions: state, recolouring, navigation."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import plotly.graph_objects as go
+from dash import Patch
+
+from dashboard import ids
+from dashboard.callbacks.kaart import MapState, navigation_target, render_map
+
+MONTHS = (date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1))
+
+
+def test_map_state_round_trips_through_the_query_string():
+    state = MapState(level="wijk", month=date(2026, 9, 1), window=3, indicator="partner",
+                     partner="Huur", colour_mode="afwijking")
+    query = dict(pair.split("=") for pair in state.to_query().lstrip("?").split("&"))
+    assert MapState.from_query(query, MONTHS) == state
+
+
+def test_map_state_falls_back_to_defaults_for_odd_query_values():
+    state = MapState.from_query({"niveau": "land", "maand": "2099-13", "venster": "7",
+                                 "indicator": "x", "kleur": "paars"}, MONTHS)
+    assert state == MapState(month=date(2026, 10, 1))
+
+
+def test_render_map_in_full_sends_geometry_and_a_patch_only_colours(dash_app):
+    state = MapState(level="buurt", month=date(2026, 10, 1))
+    full = render_map(state, full=True)
+    patch = render_map(state, full=False)
+    assert isinstance(full.figure, go.Figure)
+    assert isinstance(patch.figure, Patch)
+    full_size = len(json.dumps(full.figure.to_plotly_json(), default=str))
+    patch_size = len(json.dumps(patch.figure.to_plotly_json(), default=str))
+    assert "geojson" not in json.dumps(patch.figure.to_plotly_json(), default=str)
+    assert patch_size < 50_000
+    assert patch_size * 3 < full_size
+
+
+def test_render_map_never_colours_a_suppressed_area(dash_app):
+    render = render_map(MapState(level="buurt", month=date(2026, 10, 1)), full=True)
+    values = render.figure.data[1].z
+    greys = render.figure.data[0].z
+    texts = render.figure.data[0].text
+    suppressed = [i for i, g in enumerate(greys) if g == 0.0]
+    assert suppressed, "the demo has suppressed buurten in a single month"
+    assert all(values[i] is None for i in suppressed)
+    assert all("minder dan 5" in texts[i] for i in suppressed)
+
+
+def test_period_is_written_in_words(dash_app):
+    render = render_map(MapState(level="wijk", month=date(2026, 3, 1), window=3), full=False)
+    assert "jan 2026 t/m mrt 2026" in render.period_text
+    render = render_map(MapState(level="wijk", month=date(2026, 3, 1), window=1), full=False)
+    assert "maart 2026" in render.period_text
+
+
+def test_clicking_an_area_opens_its_page():
+    click = {"points": [{"location": "BU00141000"}]}
+    assert navigation_target(ids.MAP_GRAPH, click, None, None) == ("BU00141000", "")
+    assert navigation_target(ids.MAP_SEARCH, None, "nplv-noord", None) == ("nplv-noord", "")
+
+
+def test_postcode_search_finds_the_buurt_or_says_it_does_not(dash_app, demo_build):
+    import duckdb
+
+    con = duckdb.connect(str(demo_build.published), read_only=True)
+    pc6, buurt = con.execute("select pc6, buurt_code from postcode_area limit 1").fetchone()
+    con.close()
+    target, message = navigation_target(ids.MAP_POSTCODE_BUTTON, None, None,
+                                         f"{pc6[:4]} {pc6[4:].lower()}")
+    assert target == buurt
+    assert "ligt in" in message
+    target, message = navigation_target(ids.MAP_POSTCODE_BUTTON, None, None, "1011 AB")
+    assert target is None
+    assert "niet gevonden" in message
