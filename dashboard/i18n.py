@@ -24,6 +24,9 @@ NO_DATA = "geen gegevens"
 
 NAV = (
     ("/", "Kaart"),
+    ("/nplv", "Groningen-Noord"),
+    ("/maand", "Maandoverzicht"),
+    ("/over", "Over de data"),
 )
 
 LEVELS = {"buurt": "Buurten", "wijk": "Wijken", "nplv_wijken": "NPLV-wijken",

@@ -31,6 +31,9 @@ PUBLISHED_TABLES: tuple[str, ...] = (
     "quarantine_reason",
     "load_run",
     "postcode_area",
+    "area_code_check",
+    "rise_month_area",
+    "structure_expectation",
 )
 
 

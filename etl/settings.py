@@ -54,6 +54,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Arrears above this many euros are quarantined as absurd.",
     ),
     Setting(
+        "WIJKSIGNAAL_RISE_FDR",
+        "0.05",
+        "False discovery rate for the 'unusual rise' and 'possibly under-reached' flags "
+        "(Benjamini-Hochberg, per level and month).",
+    ),
+    Setting(
         "WIJKSIGNAAL_LOG_LEVEL",
         "INFO",
         "Log level of the ETL command line (DEBUG, INFO, WARNING).",
@@ -73,6 +79,7 @@ class EtlSettings:
     min_households: int
     earliest_signal_date: date
     max_amount: float
+    rise_fdr: float
     log_level: str
 
 
@@ -99,5 +106,6 @@ def read_settings(environ: Mapping[str, str] | None = None) -> EtlSettings:
         min_households=int(values["WIJKSIGNAAL_MIN_HOUSEHOLDS"]),
         earliest_signal_date=date.fromisoformat(values["WIJKSIGNAAL_EARLIEST_SIGNAL_DATE"]),
         max_amount=float(values["WIJKSIGNAAL_MAX_AMOUNT"]),
+        rise_fdr=float(values["WIJKSIGNAAL_RISE_FDR"]),
         log_level=str(values["WIJKSIGNAAL_LOG_LEVEL"]).upper(),
     )

@@ -10,18 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from dashboard.data.meta import read_meta
 from dashboard.data.published import published
+from dashboard.data.rates import (
+    STATUS_OK,
+    rate_per_thousand,
+    reach_percentage,
+    share_status,
+)
 from dashboard.indicators import BY_KEY
-
-STATUS_OK = "ok"
-STATUS_SUPPRESSED = "onderdrukt"
-STATUS_TOO_FEW = "te weinig huishoudens"
-STATUS_NO_DATA = "geen gegevens"
-
 
 @dataclass(frozen=True)
 class MapValues:
@@ -36,42 +35,28 @@ class MapValues:
 def _indicator(frame: pd.DataFrame, key: str, min_households: int) -> pd.DataFrame:
     kind = BY_KEY[key].kind
     households = frame["cbs_households"].astype("Float64")
-    enough = households >= min_households
     if kind == "rate":
-        count = frame["households"] if key == "huishoudens" else frame["signals"]
-        count = count.astype("Float64")
-        value = count / households * 1000
-        status = np.select(
-            [count.isna().to_numpy(dtype=bool), ~enough.fillna(False).to_numpy(dtype=bool)],
-            [STATUS_SUPPRESSED, STATUS_TOO_FEW], STATUS_OK)
-        denominator = households
+        count = (frame["households"] if key == "huishoudens" else frame["signals"])
+        value, status = rate_per_thousand(count, households, min_households)
+        count, denominator = count.astype("Float64"), households
     elif kind == "pct":
         column = "low_income_pct" if key == "laag_inkomen" else "problematic_debt_pct"
         value = frame[column].astype("Float64")
-        count = (value * households / 100).round()
-        status = np.where(value.isna().to_numpy(dtype=bool),
-                          np.where(enough.fillna(False), STATUS_NO_DATA, STATUS_TOO_FEW),
-                          STATUS_OK)
-        denominator = households
+        status = share_status(value, households, min_households)
+        count, denominator = (value * households / 100).round(), households
     else:
+        complete = frame["months_with_case_data"].fillna(0) >= frame["months_covered"].fillna(1)
+        value, status = reach_percentage(frame["reached"], frame["funnel_signals"], complete)
         count = frame["reached"].astype("Float64")
         denominator = frame["funnel_signals"].astype("Float64")
-        value = count / denominator * 100
-        complete = frame["months_with_case_data"].fillna(0) >= frame["months_covered"].fillna(1)
-        status = np.select(
-            [~complete.to_numpy(dtype=bool),
-             (count.isna() | denominator.isna()).to_numpy(dtype=bool)],
-            [STATUS_NO_DATA, STATUS_SUPPRESSED], STATUS_OK)
-    out = pd.DataFrame({
+    return pd.DataFrame({
         "area_code": frame["area_code"],
         "area_name": frame["area_name"],
-        "value": value.astype("Float64"),
+        "value": value.astype("Float64").where(status == STATUS_OK),
         "count": count,
         "denominator": denominator,
         "status": status,
     })
-    out.loc[out["status"] != STATUS_OK, "value"] = pd.NA
-    return out
 
 
 def map_values(level: str, month: date, window: int, indicator: str,

@@ -21,23 +21,19 @@ from etl.errors import EtlError
 
 log = logging.getLogger(__name__)
 
-#: measure -> (key prefixes without the numeric suffix, title fragments)
-MEASURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "inhabitants": (("AantalInwoners",), ("aantal inwoners",)),
-    "households": (("HuishoudensTotaal", "ParticuliereHuishoudens"),
-                   ("huishoudens totaal", "particuliere huishoudens")),
-    "low_income_pct": (("HuishoudensMetEenLaagInkomen", "HuishoudensMetLaagInkomen"),
-                       ("huishoudens met een laag inkomen", "huishoudens met laag inkomen")),
-    "social_minimum_pct": (("HuishOnderOfRondSociaalMinimum",
-                            "HuishoudensOnderOfRondSociaalMinimum"),
-                           ("onder of rond sociaal minimum",)),
-    "problematic_debt_pct": (("HuishoudensMetProblematischeSchulden",
-                              "GeregistreerdeProblematischeSchulden",
-                              "PercentageProblematischeSchulden"),
-                             ("problematische schulden",)),
+#: measure -> fragments of the normalised column name (lowercase letters and digits only, key
+#: suffix removed). They match keys (``HuishoudensMetEenLaagInkomen_87``), titles
+#: (``Inkomen/Huishoudens/Huishoudens met een laag inkomen (%)``) and extracts
+#: (``PctHuishoudensMetEenLaagInkomen``) alike.
+MEASURES: dict[str, tuple[str, ...]] = {
+    "inhabitants": ("aantalinwoners",),
+    "households": ("huishoudenstotaal", "particulierehuishoudens", "aantalhuishoudens"),
+    "low_income_pct": ("huishoudensmeteenlaaginkomen", "huishoudensmetlaaginkomen"),
+    "social_minimum_pct": ("onderofrondsociaalminimum",),
+    "problematic_debt_pct": ("problematischeschulden",),
 }
-_CODE_KEYS = ("codering", "regiocode", "gebiedscode", "code", "wijkenenbuurten",
-              "wijken en buurten", "buurtcode", "wijkcode", "regioaanduiding/codering (code)")
+_CODE_KEYS = ("codering", "regioaanduiding/codering (code)", "regiocode", "gebiedscode",
+              "code", "wijkenenbuurten", "wijken en buurten", "buurtcode", "wijkcode")
 _CODE_PATTERN = re.compile(r"\b(GM[0-9]{4}|WK[0-9A-Z]{6}|BU[0-9A-Z]{8})\b")
 SECRET_VALUES = {
     ".": "geheim of onbekend (CBS)",
@@ -54,26 +50,29 @@ def _key_stem(header: str) -> str:
     return re.sub(r"_\d+$", "", header.strip())
 
 
+def _normalised(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _key_stem(header).lower())
+
+
 def match_measure_columns(headers: list[str]) -> dict[str, str]:
-    """Find the column for each measure by key stem or by title words.
+    """Find the column for each measure by fragments of its normalised name.
 
     Parameters
     ----------
     headers
-        Column names as in the file (keys like ``AantalInwoners_5`` or StatLine titles).
+        Column names as in the file (keys like ``AantalInwoners_5``, StatLine titles, or
+        names like ``PctHuishoudensMetEenLaagInkomen``).
 
     Returns
     -------
     dict
-        measure -> header, for the measures found.
+        measure -> header, for the measures found (the first matching column wins).
     """
     found: dict[str, str] = {}
-    for measure, (stems, fragments) in MEASURES.items():
+    for measure, fragments in MEASURES.items():
         for header in headers:
-            stem = _key_stem(header)
-            title = header.lower()
-            excluded = measure == "social_minimum_pct" and re.search(r"1[12]0\s*%|\btot\b", title)
-            if stem in stems or (any(f in title for f in fragments) and not excluded):
+            name = _normalised(header)
+            if any(fragment in name for fragment in fragments):
                 found[measure] = header
                 break
     return found

@@ -192,8 +192,8 @@ def read_kwb_table(table_id: str, gemeenten: list[str] | None = None, *,
     frame = pd.DataFrame(
         {"Codering": [_as_text(row.get(code_key)) for row in rows]}, dtype="string")
     for measure, key in measures.items():
-        frame[MEASURES[measure][0][0]] = pd.array([_as_text(row.get(key)) for row in rows],
-                                                  dtype="string")
+        frame[MEASURES[measure][0]] = pd.array([_as_text(row.get(key)) for row in rows],
+                                               dtype="string")
     if region_type_key:
         kinds = pd.Series([str(row.get(region_type_key) or "").strip() for row in rows])
         log.info("%s: %s", table_id,

@@ -68,8 +68,8 @@ def read_pc6_lookup(path: str | Path) -> tuple[pd.DataFrame, int | None]:
             match = pattern.match(low)
             if match:
                 mapping[target] = original
-                if target == "buurt" and match.lastindex and match.group(match.lastindex):
-                    year = int(match.group(match.lastindex))
+                if target == "buurt" and match.group(2):  # Buurt2023, not Buurtcode
+                    year = int(match.group(2))
                 break
     missing = [c for c in ("pc6", "huisnummer", "buurt") if c not in mapping]
     if missing:

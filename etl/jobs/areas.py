@@ -68,3 +68,23 @@ def load_areas(con: duckdb.DuckDBPyConnection, run_id: int, areas: pd.DataFrame)
     log.info("areas loaded: %d divisions, %d areas, %d memberships",
              areas["division"].nunique(), areas["area_code"].nunique(), stored)
     return stored
+
+
+def unknown_codes(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
+    """Codes of loaded figures (``cbs``) or signals (``signalen``) without a boundary in
+    their year, as 'CODE (jaar: reden)' lines; they stay loaded and are reported.
+
+    Parameters
+    ----------
+    con
+        Warehouse connection.
+    source
+        ``cbs`` or ``signalen``.
+
+    Returns
+    -------
+    list of str
+        One line per code and year.
+    """
+    rows = con.execute(read_sql("jobs/unknown_codes.sql"), {"source": source}).fetchall()
+    return [f"{code} ({year}: {issue})" for code, year, issue in rows]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from etl.errors import EtlError
 from etl.extract.cbs_kwb import read_statline_csv
-from etl.jobs.areas import known_buurt_codes, load_areas, validate_area_files
+from etl.jobs.areas import known_buurt_codes, load_areas, unknown_codes, validate_area_files
 from etl.jobs.cbs import load_indicators
 from etl.jobs.demo import build_demo
 from etl.jobs.geodata import BYTES_PER_BUURT, BYTES_PER_WIJK, load_geodata, prepare_level
@@ -30,6 +30,12 @@ Announce = Callable[[str], None]
 SHIPPED_BUURTEN = Path(__file__).resolve().parents[2] / "geodata" / "buurten_2022.geojson"
 
 
+def _announce_unknown(announce: Announce, codes: list[str]) -> None:
+    if codes:
+        shown = ", ".join(codes[:10]) + (" ..." if len(codes) > 10 else "")
+        announce(f"let op: {len(codes)} code(s) zonder grens in hun jaar (wel geladen): {shown}")
+
+
 def run_demo(args: argparse.Namespace, settings: EtlSettings, end_month: pd.Timestamp | None,
              announce: Announce, progress: ProgressCallback) -> LoadReport:
     """``etl demo``."""
@@ -42,14 +48,15 @@ def run_signals(args: argparse.Namespace, settings: EtlSettings, announce: Annou
                 progress: ProgressCallback) -> LoadReport:
     """``etl signals``: load deliveries, publish, write the report."""
     report = LoadReport(command="signals")
-    with WarehouseRun(args.warehouse, "signals") as run:
+    with WarehouseRun(args.warehouse, "signals", settings) as run:
         assert run.con is not None and run.run_id is not None
         sources = read_sources(run.con, settings, lookup_path=args.lookup,
                                boundaries_path=args.boundaries, brp_path=args.brp)
         announce(f"adressentabel gelezen: {len(sources.lookup.keys)} adressen")
         load_signal_files(run.con, run.run_id, args.files, sources, settings, report,
                           progress=progress)
-    run.publish_and_close(args.published, settings, report)
+        _announce_unknown(announce, unknown_codes(run.con, "signalen"))
+    run.publish_and_close(args.published, report)
     if args.report:
         report.write_json(args.report)
     announce(f"gepubliceerd: {args.published}")
@@ -75,12 +82,12 @@ def run_geodata(args: argparse.Namespace, settings: EtlSettings,
                                 bytes_per_area=BYTES_PER_BUURT)
         wijken = prepare_level(wijk_file, "wijk", gemeenten, drop_water=args.drop_water,
                                bytes_per_area=BYTES_PER_WIJK) if wijk_file else None
-        with WarehouseRun(args.warehouse, "geodata") as run:
+        with WarehouseRun(args.warehouse, "geodata", settings) as run:
             assert run.con is not None and run.run_id is not None
             counts = load_geodata(run.con, run.run_id, buurten=buurten, wijken=wijken,
                                   year=args.year, source=source)
         announce(f"grenzen {args.year} geladen: {counts}")
-    run.publish_and_close(args.published, settings, report)
+    run.publish_and_close(args.published, report)
     announce(f"gepubliceerd: {args.published}")
     return report
 
@@ -95,7 +102,7 @@ def run_cbs(args: argparse.Namespace, settings: EtlSettings, announce: Announce)
 
         indicators, source = read_kwb_table(args.table, gemeenten), f"CBS {args.table}"
     report = LoadReport(command="cbs")
-    with WarehouseRun(args.warehouse, "cbs") as run:
+    with WarehouseRun(args.warehouse, "cbs", settings) as run:
         assert run.con is not None and run.run_id is not None
         counts = load_indicators(run.con, run.run_id, indicators, year=args.year,
                                  source=source, gemeenten=gemeenten)
@@ -108,10 +115,11 @@ def run_cbs(args: argparse.Namespace, settings: EtlSettings, announce: Announce)
             load_indicators(run.con, run.run_id, debt, year=args.year,
                             source=f"gemeente ({args.debt_csv.name})", gemeenten=gemeenten)
             debt_source = f"gemeentelijk bestand {args.debt_csv.name}"
+        _announce_unknown(announce, unknown_codes(run.con, "cbs"))
     announce(f"kengetallen {args.year} geladen uit {source}: {counts}")
     announce("problematische schulden: " + (f"bron {debt_source}" if debt_source
                                             else "niet beschikbaar in deze bron"))
-    run.publish_and_close(args.published, settings, report)
+    run.publish_and_close(args.published, report)
     announce(f"gepubliceerd: {args.published}")
     return report
 
@@ -130,12 +138,12 @@ def run_areas(args: argparse.Namespace, settings: EtlSettings,
     if args.published is None:
         raise EtlError("--published is nodig samen met --warehouse")
     report = LoadReport(command="areas")
-    with WarehouseRun(args.warehouse, "areas") as run:
+    with WarehouseRun(args.warehouse, "areas", settings) as run:
         assert run.con is not None and run.run_id is not None
         areas = validate_area_files(args.files, known_buurt_codes(run.con))
         load_areas(run.con, run.run_id, areas)
     announce(f"gebieden geladen: {areas['area_code'].nunique()}")
-    run.publish_and_close(args.published, settings, report)
+    run.publish_and_close(args.published, report)
     announce(f"gepubliceerd: {args.published}")
     return report
 
@@ -144,8 +152,8 @@ def run_publish(args: argparse.Namespace, settings: EtlSettings,
                 announce: Announce) -> LoadReport:
     """``etl publish``: rebuild the models and publish again."""
     report = LoadReport(command="publish")
-    with WarehouseRun(args.warehouse, "publish") as run:
+    with WarehouseRun(args.warehouse, "publish", settings) as run:
         pass
-    run.publish_and_close(args.published, settings, report)
+    run.publish_and_close(args.published, report)
     announce(f"gepubliceerd: {args.published}")
     return report

@@ -100,7 +100,7 @@ def build_demo(
     announce(f"demo-bestanden gemaakt: {len(files.deliveries)} leveringen in {work}")
     report = LoadReport(command="demo")
     gemeenten = [settings.gemeente]
-    with WarehouseRun(warehouse, "demo") as run:
+    with WarehouseRun(warehouse, "demo", settings) as run:
         con, run_id = run.con, run.run_id
         assert con is not None and run_id is not None
         for year, buurt_file, wijk_file in DEMO_BOUNDARIES:
@@ -130,6 +130,6 @@ def build_demo(
         announce(f"signalen geladen: {report.rows_loaded} van {report.rows_read} gelezen, "
                  f"{report.rows_duplicate} dubbel, "
                  f"{sum(report.rows_quarantined.values())} in quarantaine")
-    run.publish_and_close(published, settings, report)
+    run.publish_and_close(published, report)
     announce(f"gepubliceerd: {published}")
     return report

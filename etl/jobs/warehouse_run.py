@@ -14,6 +14,7 @@ from types import TracebackType
 import duckdb
 
 from etl.errors import EtlError
+from etl.jobs.analytics import refresh_analytics
 from etl.load import finish_run, start_run
 from etl.publish import DisclosureRules, publish
 from etl.report import LoadReport
@@ -42,9 +43,10 @@ class WarehouseRun:
     rolls back and the run is recorded as failed.
     """
 
-    def __init__(self, warehouse: str | Path, command: str) -> None:
+    def __init__(self, warehouse: str | Path, command: str, settings: EtlSettings) -> None:
         self.warehouse = Path(warehouse)
         self.command = command
+        self.settings = settings
         self.con: duckdb.DuckDBPyConnection | None = None
         self.run_id: int | None = None
 
@@ -65,6 +67,9 @@ class WarehouseRun:
         if exc is None:
             try:
                 build_models(self.con)
+                refresh_analytics(self.con, alpha=self.settings.rise_fdr,
+                                  min_households=self.settings.min_households,
+                                  threshold=self.settings.disclosure_threshold)
                 self.con.commit()
                 return
             except BaseException as model_exc:
@@ -85,9 +90,7 @@ class WarehouseRun:
         except duckdb.Error:
             log.warning("could not record failed run %s", self.run_id)
 
-    def publish_and_close(
-        self, published: str | Path, settings: EtlSettings, report: LoadReport
-    ) -> Path:
+    def publish_and_close(self, published: str | Path, report: LoadReport) -> Path:
         """Publish from the committed marts, record the run as ok and close the warehouse."""
         assert self.con is not None and self.run_id is not None
         report.published = str(Path(published).resolve())
@@ -97,8 +100,9 @@ class WarehouseRun:
             path = publish(
                 self.con,
                 published,
-                DisclosureRules(settings.disclosure_threshold, settings.min_households),
-                settings.gemeente,
+                DisclosureRules(self.settings.disclosure_threshold,
+                                self.settings.min_households),
+                self.settings.gemeente,
             )
         except BaseException as exc:
             self._record_failure(exc)

@@ -39,8 +39,11 @@ def parse_dates(raw: pd.Series) -> pd.Series:
         if not mask.any():
             continue
         if fmt == "ISO8601":
-            parsed = pd.to_datetime(text[mask], format="ISO8601", errors="coerce", utc=True)
-            parsed = parsed.dt.tz_localize(None)
+            # Check the whole timestamp, but keep the date as written: converting to UTC
+            # would move a signal of 00:30 Dutch time to the previous day (and month).
+            valid = pd.to_datetime(text[mask], format="ISO8601", errors="coerce", utc=True)
+            written = text[mask].str.slice(0, 10).where(valid.notna())
+            parsed = pd.to_datetime(written, format="%Y-%m-%d", errors="coerce")
         else:
             parsed = pd.to_datetime(text[mask], format=fmt, errors="coerce")
         out.loc[mask] = parsed.dt.normalize().astype("datetime64[ns]")

@@ -219,7 +219,10 @@ def place_in_buurt(
         rows = np.flatnonzero(todo)
         buurt_code[rows[ok]] = found[ok].to_numpy(dtype=object)
         method[rows[ok]] = "coordinaten"
-        in_gemeente[rows[ok]] = True  # the polygons are the gemeente's own buurten
+        # A buurt code carries its gemeente (BU0014.. lies in GM0014); a national
+        # boundaries file also holds other gemeenten's buurten.
+        digits = gemeente_code.upper().removeprefix("GM")
+        in_gemeente[rows[ok]] = (found[ok].str.slice(2, 6) == digits).to_numpy(dtype=bool)
         outside_by_coords[rows[~ok]] = True
 
     todo = (method == None) & (pc6_codes >= 0)  # noqa: E711 (element-wise on object array)

@@ -60,14 +60,15 @@ def hash_values(values: pd.Series, key: bytes) -> pd.Series:
 
 
 def household_addresses(placement: pd.DataFrame, x: pd.Series, y: pd.Series) -> pd.Series:
-    """The normalised text that identifies a household: address, else rounded coordinates."""
+    """The normalised text that identifies a household: address, else rounded coordinates,
+    else the postcode alone (a signal placed by PC6 without a house number)."""
     address = (
         placement["pc6"] + "|" + placement["huisnummer_norm"].astype("string") + "|"
         + placement["toevoeging_norm"].fillna("")
     )
     coords = "xy|" + x.astype("Float64").round(4).astype("string") + "|" + \
         y.astype("Float64").round(4).astype("string")
-    return address.fillna(coords).astype("string")
+    return address.fillna(coords).fillna("pc6|" + placement["pc6"]).astype("string")
 
 
 def pseudonymise_signals(
