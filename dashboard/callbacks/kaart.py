@@ -23,7 +23,7 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 from dashboard import i18n, ids
-from dashboard.data.areas import area_geometry, find_postcode, focus_outline
+from dashboard.data.areas import area_geometry, find_area, find_postcode, focus_outline
 from dashboard.data.map_values import map_values
 from dashboard.data.meta import available_months, read_meta
 from dashboard.figures.choropleth import build_map, colour_values, recolour
@@ -147,7 +147,7 @@ def render_map(state: MapState, *, full: bool) -> MapRender:
     Output(ids.MAP_PERIOD_TEXT, "children"),
     Output(ids.MAP_TABLE, "children"),
     Output(ids.MAP_STATE, "data"),
-    Output(ids.MAP_PARTNER + "-wrap", "className"),
+    Output(f"{ids.MAP_PARTNER}-wrap", "className"),
     Input(ids.MAP_LEVEL, "value"),
     Input(ids.MAP_MONTH, "value"),
     Input(ids.MAP_WINDOW, "value"),
@@ -200,7 +200,8 @@ def navigation_target(trigger: str | None, click: dict | None, search_value: str
         location = click["points"][0].get("location")
         return (str(location) if location else None), ""
     if trigger == ids.MAP_SEARCH and search_value:
-        return str(search_value), ""
+        found = find_area(search_value)
+        return (found, "") if found else (None, "Geen gebied met die naam gevonden.")
     if trigger in (ids.MAP_POSTCODE_BUTTON, ids.MAP_POSTCODE) and postcode:
         found = find_postcode(postcode)
         if found is None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.data.published import FileIdentity, published
 
 GEMEENTE_LEVEL = "gemeente"
@@ -29,6 +30,28 @@ def area_index() -> pd.DataFrame:
         One row per area.
     """
     return _areas(published().version())
+
+
+def search_labels() -> dict[str, str]:
+    """Label shown in the area search ('Selwerd (buurt)') -> area code."""
+    return {f"{row.area_name} ({i18n.LEVEL_SINGULAR.get(row.area_level, row.area_level)})":
+            row.area_code for row in area_index().itertuples(index=False)}
+
+
+def find_area(text: str) -> str | None:
+    """The area a user typed: its search label, its name (when unique) or its code."""
+    text = (text or "").strip()
+    labels = search_labels()
+    if text in labels:
+        return labels[text]
+    index = area_index()
+    by_name = index[index["area_name"].str.lower() == text.lower()]
+    if len(by_name) >= 1:
+        order = {"buurt": 0, "wijk": 1, "gemeente": 2}
+        best = by_name.assign(o=by_name["area_level"].map(order).fillna(3)).sort_values("o")
+        return str(best["area_code"].iloc[0])
+    by_code = index[index["area_code"].str.lower() == text.lower()]
+    return str(by_code["area_code"].iloc[0]) if len(by_code) else None
 
 
 def area_name(code: str) -> str | None:

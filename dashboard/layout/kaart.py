@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
@@ -12,42 +13,55 @@ from dashboard.indicators import INDICATORS, PARTNER_LABELS
 from dashboard.palette import SUPPRESSED_GREY, TOO_FEW_GREY
 
 
-def _radio(label: str, component_id: str, options: dict, value: object) -> html.Fieldset:
+def radio_group(label: str, component_id: str, options: dict, value: object) -> html.Fieldset:
+    """Native radio buttons in a fieldset with a legend (keyboard and screen-reader safe)."""
     return html.Fieldset(className="control", children=[
         html.Legend(label),
-        dcc.RadioItems(id=component_id, value=value, inline=True, className="radio",
+        dbc.RadioItems(id=component_id, value=value, inline=True, className="radio",
                        options=[{"label": text, "value": key} for key, text in options.items()]),
+    ])
+
+
+def select(label: str, component_id: str, options: list[dict], value: object,
+           wrapper_class: str = "control") -> html.Div:
+    """A native <select> with a visible label."""
+    return html.Div(className=wrapper_class, id=f"{component_id}-wrap", children=[
+        html.Label(label, htmlFor=component_id),
+        dbc.Select(id=component_id, options=options, value=value),
+    ])
+
+
+def month_picker(component_id: str, months: tuple[date, ...], month_index: int,
+                 label: str = "Maand") -> html.Div:
+    """A native range input over the months, with the chosen month in words beside it.
+
+    Arrow keys step one month; the first and last month are written under the slider.
+    """
+    first = i18n.month_short(months[0]) if months else ""
+    last = i18n.month_short(months[-1]) if months else ""
+    return html.Div(className="control control-wide month-picker", children=[
+        html.Label(label, htmlFor=component_id),
+        dcc.Input(id=component_id, type="range", min=0, max=max(len(months) - 1, 0), step=1,
+                  value=month_index, className="range"),
+        html.Div(className="range-ends", **{"aria-hidden": "true"},
+                 children=[html.Span(first), html.Span(last)]),
     ])
 
 
 def controls(*, level: str, levels: dict, month_index: int, months: tuple[date, ...],
              window: int, indicator: str, partner: str, partners: tuple[str, ...],
              colour_mode: str) -> html.Div:
-    """All map controls, keyboard-operable, with visible Dutch labels."""
-    marks = {i: {"label": i18n.month_short(m)} for i, m in enumerate(months)
-             if m.month == 1 or i in (0, len(months) - 1)}
+    """All map controls: native form elements with visible Dutch labels."""
     return html.Div(className="controls", children=[
-        _radio("Niveau", ids.MAP_LEVEL, levels, level),
-        html.Div(className="control", children=[
-            html.Label("Indicator", htmlFor=ids.MAP_INDICATOR),
-            dcc.Dropdown(id=ids.MAP_INDICATOR, clearable=False, value=indicator,
-                         options=[{"label": i.label, "value": i.key} for i in INDICATORS]),
-        ]),
-        html.Div(className="control" + ("" if indicator == "partner" else " hidden"),
-                 id=ids.MAP_PARTNER + "-wrap", children=[
-            html.Label("Signaalpartner", htmlFor=ids.MAP_PARTNER),
-            dcc.Dropdown(id=ids.MAP_PARTNER, clearable=False, value=partner,
-                         options=[{"label": PARTNER_LABELS.get(p, p), "value": p}
-                                  for p in partners]),
-        ]),
-        html.Div(className="control control-wide", children=[
-            html.Label("Maand", htmlFor=ids.MAP_MONTH),
-            dcc.Slider(id=ids.MAP_MONTH, min=0, max=max(len(months) - 1, 0), step=1,
-                       value=month_index, marks=marks, included=False, allow_direct_input=False,
-                       tooltip={"placement": "bottom", "always_visible": False}),
-        ]),
-        _radio("Periode", ids.MAP_WINDOW, i18n.WINDOWS, window),
-        _radio("Kleur", ids.MAP_COLOUR_MODE, i18n.COLOUR_MODES, colour_mode),
+        radio_group("Niveau", ids.MAP_LEVEL, levels, level),
+        select("Indicator", ids.MAP_INDICATOR,
+               [{"label": i.label, "value": i.key} for i in INDICATORS], indicator),
+        select("Signaalpartner", ids.MAP_PARTNER,
+               [{"label": PARTNER_LABELS.get(p, p), "value": p} for p in partners], partner,
+               wrapper_class="control" if indicator == "partner" else "control hidden"),
+        month_picker(ids.MAP_MONTH, months, month_index),
+        radio_group("Periode", ids.MAP_WINDOW, i18n.WINDOWS, window),
+        radio_group("Kleur", ids.MAP_COLOUR_MODE, i18n.COLOUR_MODES, colour_mode),
     ])
 
 
@@ -64,12 +78,15 @@ def legend_notes(threshold: int) -> html.Ul:
 
 
 def search(options: list[dict]) -> html.Div:
-    """Find an area by name, or a buurt by postcode."""
+    """Find an area by name (type-ahead over all areas), or a buurt by postcode."""
     return html.Div(className="search", children=[
-        html.Div(className="control", children=[
+        html.Div(className="control", role="search", **{"aria-label": "Zoek een gebied"},
+                 children=[
             html.Label("Zoek een buurt, wijk of gebied", htmlFor=ids.MAP_SEARCH),
-            dcc.Dropdown(id=ids.MAP_SEARCH, options=options, placeholder="Typ een naam …",
-                         searchable=True),
+            dcc.Input(id=ids.MAP_SEARCH, type="search", list=ids.MAP_SEARCH + "-lijst",
+                      placeholder="Typ een naam …", debounce=True, autoComplete="off"),
+            html.Datalist(id=ids.MAP_SEARCH + "-lijst",
+                          children=[html.Option(value=o["label"]) for o in options]),
         ]),
         html.Div(className="control postcode", role="search",
                  **{"aria-label": "Zoek op postcode"}, children=[

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from dashboard import i18n, ids
 from dashboard.callbacks.kaart import LEVELS, MapState, render_map
-from dashboard.data.areas import area_index
+from dashboard.data.areas import search_labels
 from dashboard.data.meta import available_months, partner_types, read_meta
 from dashboard.data.published import DataUnavailable
 from dashboard.layout import kaart, shell
@@ -22,12 +22,11 @@ def layout(**query: str) -> html.Div:
         months = available_months()
         state = MapState.from_query(query, months)
         render = render_map(state, full=True)
-        areas = area_index()
+        labels = search_labels()
         partners = partner_types()
     except DataUnavailable as exc:
         return shell.data_error(str(exc))
-    options = [{"label": f"{row.area_name} ({i18n.LEVEL_SINGULAR.get(row.area_level, '')})",
-                "value": row.area_code} for row in areas.itertuples(index=False)]
+    options = [{"label": label, "value": code} for label, code in labels.items()]
     month_index = months.index(state.month) if state.month in months else len(months) - 1
     return shell.page(
         "Vroegsignalen op de kaart",

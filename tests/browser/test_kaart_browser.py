@@ -47,7 +47,7 @@ def test_changing_the_month_with_the_keyboard_recolours_and_updates_the_url(page
     _wait_for_map(tab)
     before = tab.locator("#kaart-periode").inner_text()
     assert "oktober 2026" in before
-    tab.locator("#kaart-maand [role=slider]").focus()
+    tab.locator("#kaart-maand").focus()
     tab.keyboard.press("ArrowLeft")
     tab.wait_for_function("() => document.querySelector('#kaart-periode').innerText"
                           ".includes('september 2026')")
@@ -60,3 +60,10 @@ def test_a_shared_url_opens_the_same_view(page, app_server):
     _wait_for_map(tab)
     assert "nov 2024 t/m jan 2025" in tab.locator("#kaart-periode").inner_text()
     assert _locations(tab, 1) == 20
+
+
+def test_kaart_has_no_serious_accessibility_violations(page, app_server, axe):
+    tab = page.page
+    tab.goto(app_server.url + "/")
+    _wait_for_map(tab)
+    assert axe(tab) == []

@@ -58,10 +58,14 @@ def test_period_is_written_in_words(dash_app):
     assert "maart 2026" in render.period_text
 
 
-def test_clicking_an_area_opens_its_page():
+def test_clicking_or_searching_an_area_opens_its_page(dash_app):
     click = {"points": [{"location": "BU00141000"}]}
     assert navigation_target(ids.MAP_GRAPH, click, None, None) == ("BU00141000", "")
-    assert navigation_target(ids.MAP_SEARCH, None, "nplv-noord", None) == ("nplv-noord", "")
+    assert navigation_target(ids.MAP_SEARCH, None, "Selwerd (buurt)", None)[0] == "BU00141000"
+    assert navigation_target(ids.MAP_SEARCH, None, "groningen-noord (nplv)", None)[0] \
+        == "nplv-noord"
+    assert navigation_target(ids.MAP_SEARCH, None, "Atlantis", None) == (
+        None, "Geen gebied met die naam gevonden.")
 
 
 def test_postcode_search_finds_the_buurt_or_says_it_does_not(dash_app, demo_build):
