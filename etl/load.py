@@ -132,7 +132,9 @@ def load_pending_delivery(
         read_sql("load/count_quarantine_reasons.sql"), {"delivery_slot": slot}
     ).fetchall()
     loaded_before = con.execute(
-        read_sql("load/find_loaded_delivery.sql"), {"file_sha256": d.file_sha256}
+        read_sql("load/find_loaded_delivery.sql"),
+        {"file_sha256": d.file_sha256, "run_id": run_id, "source_file": d.source_file,
+         "delivery_key": d.delivery_key},
     ).fetchone()
     if loaded_before:
         report.rows_duplicate = report.rows_read

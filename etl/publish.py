@@ -110,11 +110,16 @@ def publish(
         tmp.unlink(missing_ok=True)
         raise
     con.execute("detach publish_target")
-    _create_contract_views(tmp)
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    tmp.chmod(0o444)
-    tmp.replace(target)
+    try:
+        _create_contract_views(tmp)
+        with tmp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        tmp.chmod(0o444)
+        tmp.replace(target)
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
     dir_fd = os.open(target.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

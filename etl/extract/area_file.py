@@ -6,6 +6,7 @@ YAML: ``division``, ``source`` and a list of ``areas`` with ``code``, ``name`` a
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype="string", sep=None, engine="python",
                             encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError,
+            csv.Error) as exc:
         raise EtlError(f"geen leesbaar CSV-gebiedenbestand ({type(exc).__name__})", path) from exc
     frame.columns = [c.strip().lower() for c in frame.columns]
     missing = [c for c in AREA_COLUMNS[:4] if c not in frame.columns]
@@ -82,6 +84,10 @@ def read_area_file(path: str | Path) -> pd.DataFrame:
     for column in AREA_COLUMNS:
         frame[column] = frame[column].astype("string").str.strip()
     frame["buurt_code"] = frame["buurt_code"].str.upper()
+    incomplete = frame[list(AREA_COLUMNS[:4])].fillna("").eq("").any(axis=1)
+    if incomplete.any():
+        raise EtlError(f"{int(incomplete.sum())} rij(en) zonder division, area_code, area_name "
+                       "of buurt_code", path)
     if frame.empty:
         raise EtlError("bestand bevat geen gebieden", path)
     return frame

@@ -64,9 +64,18 @@ def drop_water_areas(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame[~frame["is_water"]].reset_index(drop=True)
 
 
+def _round_coverage(geoms: np.ndarray, precision: int) -> np.ndarray:
+    """Round every vertex alike, so neighbours' shared edges stay identical; snap-rounding
+    (the default) nodes each polygon on its own and can open cm-wide slivers between them.
+    Only a polygon that pointwise rounding makes invalid is snap-rounded instead."""
+    rounded = shapely.set_precision(geoms, 10 ** -precision, mode="pointwise")
+    invalid = ~shapely.is_valid(rounded)
+    rounded[invalid] = shapely.set_precision(geoms[invalid], 10 ** -precision)
+    return rounded
+
+
 def _geojson_size(geoms: np.ndarray, precision: int) -> int:
-    return sum(len(shapely.to_geojson(shapely.set_precision(g, 10 ** -precision)))
-               for g in geoms)
+    return sum(len(shapely.to_geojson(g)) for g in _round_coverage(geoms, precision))
 
 
 def simplify_coverage(
@@ -103,7 +112,7 @@ def simplify_coverage(
         tolerance = 1.0 if tolerance == 0 else tolerance * 2
         simplified = shapely.coverage_simplify(geoms, tolerance)
     log.info("simplified %d areas to %d bytes (tolerance %.0f m)", len(frame), size, tolerance)
-    rounded = shapely.set_precision(candidate, 10 ** -precision)
+    rounded = _round_coverage(candidate, precision)
     out = frame.copy()
     out = out.set_geometry(gpd.GeoSeries(rounded, index=frame.index, crs=WGS84))
     out["geometry_geojson"] = [shapely.to_geojson(g) for g in rounded]

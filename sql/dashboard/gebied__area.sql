@@ -11,9 +11,10 @@ select
     areas.area_level,
     areas.parent_code,
     parent.area_name as parent_name,
-    (select list(distinct year order by year) from area where area_code = $code) as years,
-    (select list(distinct year order by year) from area
-     where area_code = $code and has_boundary_change) as change_years
+    coalesce((select list(distinct year order by year) from area where area_code = $code), [])
+        as years,
+    coalesce((select list(distinct year order by year) from area
+              where area_code = $code and has_boundary_change), []) as change_years
 from areas
 left join areas as parent on parent.area_code = areas.parent_code
 where areas.area_code = $code

@@ -68,7 +68,16 @@ custom as (
                 filter (where problematic_debt_pct is not null)
                 / sum(households) filter (where problematic_debt_pct is not null)
         end as problematic_debt_pct,
-        'herberekend uit buurten' as null_reason,
+        case
+            when sum(households) filter (where low_income_pct is not null)
+                    < 0.9 * sum(households)
+                or sum(households) filter (where social_minimum_pct is not null)
+                    < 0.9 * sum(households)
+                or sum(households) filter (where problematic_debt_pct is not null)
+                    < 0.9 * sum(households)
+                then 'onvolledig: buurten met geheime of ontbrekende cijfers dekken meer dan '
+                    || '10 % van de huishoudens'
+        end as null_reason,
         'herberekend uit buurten: ' || string_agg(distinct source, '; ' order by source)
             as source,
         bool_or(is_demo) as is_demo
@@ -91,8 +100,7 @@ final as (
         round(low_income_pct, 1) as low_income_pct,
         round(social_minimum_pct, 1) as social_minimum_pct,
         round(problematic_debt_pct, 1) as problematic_debt_pct,
-        case when null_reason = 'herberekend uit buurten' then null else null_reason end
-            as null_reason,
+        null_reason,
         source,
         is_demo
     from combined
