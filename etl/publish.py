@@ -14,8 +14,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from etl.sqlfiles import SQL_ROOT, read_sql
+from etl.transform.published_relations import (
+    FUNNEL_MEASURES,
+    funnel_cells,
+    signal_relations,
+)
+from etl.transform.suppress_small_cells import suppress_small_cells
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +50,64 @@ class DisclosureRules:
 
     threshold: int
     min_households: int
+
+
+@dataclass
+class DisclosureSummary:
+    """How many cells disclosure control hid, for the log and the tests."""
+
+    cells: int
+    primary: int
+    complementary: int
+
+
+def apply_disclosure_control(
+    con: duckdb.DuckDBPyConnection, threshold: int
+) -> tuple[pd.DataFrame, pd.DataFrame, DisclosureSummary]:
+    """Suppressed copies of the signal and funnel marts (hidden counts are NULL).
+
+    Parameters
+    ----------
+    con
+        Warehouse connection with the marts built.
+    threshold
+        Counts below this are hidden, and so is every count that would reveal one.
+
+    Returns
+    -------
+    tuple
+        The signal table, the funnel table (both as the marts, with NULLs) and a summary.
+    """
+    membership = con.execute(read_sql("publish_inputs/membership.sql")).fetchdf()
+    signals = con.execute(read_sql("publish_inputs/signals_window_area.sql")).fetchdf()
+    funnel = con.execute(read_sql("publish_inputs/funnel_window_area.sql")).fetchdf()
+    cells = primary = complementary = 0
+    if signals.empty:
+        return signals, funnel, DisclosureSummary(0, 0, 0)
+    signal_rel, household_rel = signal_relations(signals, membership)
+    for column, relations in (("signals", signal_rel), ("households", household_rel)):
+        values = signals[column].fillna(0).to_numpy(dtype="int64")
+        result = suppress_small_cells(values, relations, threshold)
+        signals[column] = signals[column].astype("Int64").mask(result.suppressed)
+        cells += len(values)
+        primary += int(result.primary.sum())
+        complementary += int(result.complementary.sum())
+    if funnel.empty:
+        return signals, funnel, DisclosureSummary(cells, primary, complementary)
+    long, relations = funnel_cells(funnel, membership)
+    result = suppress_small_cells(long["value"].fillna(0).to_numpy(dtype="int64"), relations,
+                                  threshold)
+    long["value"] = long["value"].astype("Int64").mask(result.suppressed)
+    wide = long.pivot_table(index=["area_code", "window_months", "month"], columns="measure",
+                            values="value", aggfunc="first", dropna=False).reset_index()
+    keys = ["area_code", "window_months", "month"]
+    funnel = funnel.drop(columns=list(FUNNEL_MEASURES)).merge(wide, on=keys, how="left")
+    for column in FUNNEL_MEASURES:
+        funnel[column] = funnel[column].astype("Int64")
+    cells += len(long)
+    primary += int(result.primary.sum())
+    complementary += int(result.complementary.sum())
+    return signals, funnel, DisclosureSummary(cells, primary, complementary)
 
 
 def _quote(path: Path) -> str:
@@ -95,6 +160,12 @@ def publish(
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
     params = {"threshold": rules.threshold, "min_households": rules.min_households}
+    signals, funnel, summary = apply_disclosure_control(con, rules.threshold)
+    log.info("disclosure control: %d of %d cells hidden (%d below %d, %d complementary)",
+             summary.primary + summary.complementary, summary.cells, summary.primary,
+             rules.threshold, summary.complementary)
+    con.register("suppressed_signals", signals)
+    con.register("suppressed_funnel", funnel)
     con.execute(f"attach {_quote(tmp)} as publish_target")
     try:
         for table in PUBLISHED_TABLES:
@@ -109,6 +180,9 @@ def publish(
         con.execute("detach publish_target")
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        con.unregister("suppressed_signals")
+        con.unregister("suppressed_funnel")
     con.execute("detach publish_target")
     try:
         _create_contract_views(tmp)

@@ -15,6 +15,7 @@ import pandas as pd
 from dashboard.data.meta import read_meta
 from dashboard.data.published import published
 from dashboard.data.rates import (
+    STATUS_NO_DATA,
     STATUS_OK,
     rate_per_thousand,
     reach_percentage,
@@ -49,6 +50,9 @@ def _indicator(frame: pd.DataFrame, key: str, min_households: int) -> pd.DataFra
         value, status = reach_percentage(frame["reached"], frame["funnel_signals"], complete)
         count = frame["reached"].astype("Float64")
         denominator = frame["funnel_signals"].astype("Float64")
+    if kind != "pct":
+        # No row at all: the window reaches back before the first month with data.
+        status = status.where(frame["months_covered"].notna(), STATUS_NO_DATA)
     return pd.DataFrame({
         "area_code": frame["area_code"],
         "area_name": frame["area_name"],

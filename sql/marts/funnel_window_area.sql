@@ -7,7 +7,7 @@ with cases as (
 ),
 
 signals as (
-    select area_code, area_level, window_months, month, signals
+    select area_code, area_level, window_months, month, signals, months_covered
     from marts.signals_window_area
     where partner_type = 'Totaal'
 ),
@@ -86,6 +86,7 @@ final as (
         signals.area_level,
         signals.window_months,
         signals.month,
+        signals.months_covered,
         signals.signals,
         windowed.cases::integer as cases,
         windowed.contacted::integer as contacted,

@@ -1,37 +1,28 @@
--- Published funnel per area, window and month, small counts suppressed like the signals.
+-- Published funnel per area, window and month after disclosure control; the signals column
+-- is the published 'Totaal' signal count of the same area and period.
 -- grain: one row per area_code x window_months x month
-with funnel as (
-    select * from marts.funnel_window_area
-),
-
-final as (
-    select
-        area_code,
-        area_level,
-        window_months,
-        month,
-        case when signals between 1 and $threshold - 1 then null else signals end as signals,
-        case when cases between 1 and $threshold - 1 then null else cases end as cases,
-        case when contacted between 1 and $threshold - 1 then null else contacted end
-            as contacted,
-        case when reached between 1 and $threshold - 1 then null else reached end as reached,
-        case when result_hulp between 1 and $threshold - 1 then null else result_hulp end
-            as result_hulp,
-        case when result_zelf_opgelost between 1 and $threshold - 1 then null
-            else result_zelf_opgelost end as result_zelf_opgelost,
-        case when result_geen_hulp_nodig between 1 and $threshold - 1 then null
-            else result_geen_hulp_nodig end as result_geen_hulp_nodig,
-        case when result_al_in_beeld between 1 and $threshold - 1 then null
-            else result_al_in_beeld end as result_al_in_beeld,
-        case when result_geen_contact between 1 and $threshold - 1 then null
-            else result_geen_contact end as result_geen_contact,
-        case when result_niet_opgepakt between 1 and $threshold - 1 then null
-            else result_niet_opgepakt end as result_niet_opgepakt,
-        case when result_lopend between 1 and $threshold - 1 then null
-            else result_lopend end as result_lopend,
-        months_with_case_data
-    from funnel
-)
-
-select * from final
-order by area_level, window_months, month, area_code
+select
+    funnel.area_code,
+    funnel.area_level,
+    funnel.window_months,
+    funnel.month::date as month,
+    funnel.months_covered,
+    signals.signals,
+    funnel.cases,
+    funnel.contacted,
+    funnel.reached,
+    funnel.result_hulp,
+    funnel.result_zelf_opgelost,
+    funnel.result_geen_hulp_nodig,
+    funnel.result_al_in_beeld,
+    funnel.result_geen_contact,
+    funnel.result_niet_opgepakt,
+    funnel.result_lopend,
+    funnel.months_with_case_data
+from suppressed_funnel as funnel
+left join suppressed_signals as signals
+    on signals.area_code = funnel.area_code
+    and signals.window_months = funnel.window_months
+    and signals.month = funnel.month
+    and signals.partner_type = 'Totaal'
+order by funnel.area_level, funnel.window_months, funnel.month, funnel.area_code

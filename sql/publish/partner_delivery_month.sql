@@ -1,21 +1,30 @@
--- Published delivery completeness per partner type and month (gemeente-wide); a small
--- partner count is suppressed, the missing/low flags stay.
+-- Published delivery completeness per partner type and month (gemeente-wide); counts come
+-- from the disclosure-controlled signal table, the missing/low flags stay.
 -- grain: one row per partner_type x month
 with partner as (
     select * from marts.partner_delivery_month
 ),
 
+shown as (
+    select month, partner_type, signals
+    from suppressed_signals
+    where area_level = 'gemeente' and window_months = 1
+),
+
 final as (
     select
-        month,
-        partner_type,
-        case when signals between 1 and $threshold - 1 then null else signals end as signals,
-        total_signals,
-        case when signals between 1 and $threshold - 1 then null else share end as share,
-        usual_share,
-        is_missing,
-        is_low
+        partner.month,
+        partner.partner_type,
+        shown.signals,
+        total.signals as total_signals,
+        case when shown.signals is not null then partner.share end as share,
+        partner.usual_share,
+        partner.is_missing,
+        partner.is_low
     from partner
+    left join shown
+        on shown.month = partner.month and shown.partner_type = partner.partner_type
+    left join shown as total on total.month = partner.month and total.partner_type = 'Totaal'
 )
 
 select * from final
