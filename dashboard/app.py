@@ -15,6 +15,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.data.published import configure
 from dashboard.health import register_health
+from dashboard.security import install_security
 from dashboard.settings import read_settings
 
 log = logging.getLogger(__name__)
@@ -40,3 +41,4 @@ import dashboard.callbacks  # noqa: E402,F401  (registers the callbacks)
 
 server = app.server
 register_health(server)
+install_security(server, settings, app.csp_hashes)

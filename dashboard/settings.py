@@ -24,6 +24,19 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("WIJKSIGNAAL_PUBLISHED", "data/published.duckdb",
             "Path of the published DuckDB file the dashboard reads (read-only)."),
+    Setting("WIJKSIGNAAL_AUTH", "none",
+            "Login: `none` (demo on localhost only), `basic` (HTTP basic auth with hashed "
+            "passwords) or `proxy` (trust a user header set by an SSO reverse proxy)."),
+    Setting("WIJKSIGNAAL_USERS_FILE", None,
+            "With `basic`: file of `user:hash` lines (hashes from "
+            "`python -m dashboard hash-password`)."),
+    Setting("WIJKSIGNAAL_PROXY_USER_HEADER", "X-Forwarded-User",
+            "With `proxy`: the header that carries the authenticated user."),
+    Setting("WIJKSIGNAAL_PROXY_SECRET", None,
+            "With `proxy`: shared secret the proxy sends in `X-Wijksignaal-Proxy-Secret`, so "
+            "requests that bypass the proxy are refused."),
+    Setting("WIJKSIGNAAL_PRODUCTION", "false",
+            "`true` refuses to start without login (`WIJKSIGNAAL_AUTH` other than `none`)."),
 )
 
 
@@ -32,6 +45,11 @@ class DashboardSettings:
     """The dashboard's configuration as typed values."""
 
     published: Path
+    auth: str
+    users_file: Path | None
+    proxy_user_header: str
+    proxy_secret: str | None
+    production: bool
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> DashboardSettings:
@@ -49,6 +67,15 @@ def read_settings(environ: Mapping[str, str] | None = None) -> DashboardSettings
     """
     env = os.environ if environ is None else environ
     values = {s.name: env.get(s.name, s.default) for s in SETTINGS}
+    auth = str(values["WIJKSIGNAAL_AUTH"]).lower()
+    if auth not in ("none", "basic", "proxy"):
+        raise ValueError(f"WIJKSIGNAAL_AUTH must be none, basic or proxy, not {auth!r}")
+    users = values["WIJKSIGNAAL_USERS_FILE"]
     return DashboardSettings(
         published=Path(str(values["WIJKSIGNAAL_PUBLISHED"])),
+        auth=auth,
+        users_file=Path(users) if users else None,
+        proxy_user_header=str(values["WIJKSIGNAAL_PROXY_USER_HEADER"]),
+        proxy_secret=values["WIJKSIGNAAL_PROXY_SECRET"] or None,
+        production=str(values["WIJKSIGNAAL_PRODUCTION"]).lower() in ("1", "true", "ja", "yes"),
     )
