@@ -27,7 +27,7 @@ configure(settings.published)
 app = dash.Dash(
     __name__,
     use_pages=True,
-    pages_folder=str(HERE / "pages"),
+    pages_folder="",  # pages are imported below under their real module names
     assets_folder=str(HERE / "assets"),
     title="Wijksignaal",
     update_title=None,
@@ -38,6 +38,7 @@ app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
 app.layout = html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])
 
 import dashboard.callbacks  # noqa: E402,F401  (registers the callbacks)
+from dashboard.pages import gebied, kaart, maand, nplv, over  # noqa: E402,F401  (registers)
 
 server = app.server
 register_health(server)

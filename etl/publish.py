@@ -157,7 +157,9 @@ def publish(
     target = Path(published_path).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+    # Temp files of a run that was killed halfway; only one ETL run writes at a time (the
+    # warehouse is locked), so anything left here is stale.
+    for leftover in target.parent.glob(f".{target.name}.tmp-*"):
         leftover.unlink(missing_ok=True)
     params = {"threshold": rules.threshold, "min_households": rules.min_households}
     signals, funnel, summary = apply_disclosure_control(con, rules.threshold)

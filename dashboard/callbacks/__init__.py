@@ -2,3 +2,5 @@
 package registers every callback."""
 
 from dashboard.callbacks import kaart as kaart
+from dashboard.callbacks import maand as maand
+from dashboard.callbacks import nplv as nplv

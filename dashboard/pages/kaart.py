@@ -12,8 +12,6 @@ from dashboard.data.meta import available_months, partner_types, read_meta
 from dashboard.data.published import DataUnavailable
 from dashboard.layout import kaart, shell
 
-dash.register_page(__name__, path="/", title="Kaart — Wijksignaal", name="Kaart")
-
 
 def layout(**query: str) -> html.Div:
     """The map page for the state in the URL query."""
@@ -46,3 +44,6 @@ def layout(**query: str) -> html.Div:
         published_at=meta.published_at[:10],
         last_month_text=i18n.month_name(meta.last_month) if meta.last_month else "",
     )
+
+
+dash.register_page(__name__, path="/", title="Kaart — Wijksignaal", name="Kaart", layout=layout)
