@@ -19,7 +19,7 @@ APP_TITLE = "Wijksignaal"
 APP_SUBTITLE = "Vroegsignalen, lage inkomens en schulden in de wijken en buurten van Groningen"
 DEMO_BANNER = ("Demo-data: de signalen, inkomens en schulden zijn synthetisch (gegenereerd); "
                "alleen de wijk- en buurtgrenzen zijn echt (CBS).")
-SUPPRESSED = "minder dan {threshold}"
+SUPPRESSED = "minder dan {threshold} of afgeschermd"
 TOO_FEW_HOUSEHOLDS = "te weinig huishoudens"
 NO_DATA = "geen gegevens"
 
@@ -157,11 +157,13 @@ ABOUT_SIGNAL_SOURCE = ("Vroegsignalen komen van signaalpartners (zorgverzekeraar
                        "schuldhulpverlening (art. 2.2.1). Zaken en contactpogingen (de trechter) "
                        "zitten alleen in leveringen in het VNG/DDAS-uitwisselformaat.")
 ABOUT_DISCLOSURE = ("Aantallen kleiner dan {threshold} worden niet getoond ('minder dan "
-                    "{threshold}'), ook niet in downloads of bij het aanwijzen met de muis. "
-                    "Waar een totaal een verborgen aantal zou verraden, wordt ook een ander "
-                    "aantal verborgen (aanvullende onderdrukking). Percentages en cijfers per "
-                    "1.000 huishoudens worden alleen getoond bij minstens {min_households} "
-                    "huishoudens (de regel van het CBS).")
+                    "{threshold} of afgeschermd'), ook niet in downloads of bij het aanwijzen met "
+                    'de muis. Waar een totaal, een ander signaaltype of een periode van 3 of 12 '
+                    'maanden een verborgen aantal door aftrekken zou verraden, wordt ook een ander'
+                    ' aantal afgeschermd (aanvullende onderdrukking); dat kan een groter aantal '
+                    "zijn. Daarom staat er 'minder dan {threshold} of afgeschermd'. Percentages en"
+                    ' cijfers per 1.000 huishoudens worden alleen getoond bij minstens '
+                    '{min_households} huishoudens (de regel van het CBS).')
 ABOUT_PRIVACY = ("Het dashboard ziet alleen opgetelde aantallen. BSN, namen, geboortedata en "
                  "adressen komen nergens in de opgeslagen gegevens: een adres wordt bij het "
                  "inlezen vervangen door een buurtcode en een versleutelde huishoudsleutel.")
@@ -231,11 +233,11 @@ REVIEW_METHOD = ("Verwacht aantal: het eigen gemiddelde van het gebied over de v
                  "correctie voor het aantal getoetste gebieden (Benjamini-Hochberg) "
                  "onwaarschijnlijk blijft.")
 REVIEW_METHOD_LINK = "Meer over de methode"
-REVIEW_NOTES = ("Aantallen kleiner dan {threshold} zijn onderdrukt ('minder dan {threshold}'); "
-                "soms is ook een groter aantal verborgen, zodat een klein aantal niet terug te "
-                "rekenen is. Een onderdrukt aantal telt nergens als 0 mee: een verschil met zo'n "
-                "maand is niet te berekenen (–). Cijfers per 1.000 huishoudens alleen bij "
-                "minstens {min_households} huishoudens. Huishoudens: CBS {year}.")
+REVIEW_NOTES = ("Aantallen kleiner dan {threshold} zijn onderdrukt ('minder dan {threshold} of "
+                "afgeschermd'); soms is ook een groter aantal afgeschermd, zodat een klein aantal "
+                'niet terug te rekenen is. Een onderdrukt aantal telt nergens als 0 mee: een '
+                "verschil met zo'n maand is niet te berekenen (–). Cijfers per 1.000 huishoudens "
+                'alleen bij minstens {min_households} huishoudens. Huishoudens: CBS {year}.')
 REVIEW_TREND_NOTE = ("Verloop: één balk per maand, van {first} tot en met {last}, van 0 tot het "
                      "hoogste aantal; · is een onderdrukte of ontbrekende maand. De aantallen "
                      "per maand staan in de export en op de pagina van het gebied.")
@@ -246,7 +248,7 @@ REVIEW_EXPORT_CSV = "Download CSV"
 REVIEW_EXPORT_XLSX = "Download Excel (XLSX)"
 REVIEW_EXPORT_NOTE = ("De export bevat de rijen zoals gefilterd en gesorteerd in de tabel, met "
                       "de aantallen van de 12 maanden; onderdrukte aantallen blijven "
-                      "'minder dan {threshold}'.")
+                      "'minder dan {threshold} of afgeschermd'.")
 REVIEW_EXPORT_HEADERS = {
     "code": "Gebiedscode",
     "name": "Gebied",

@@ -100,7 +100,7 @@ def start_gunicorn(published: Path, log_path: Path, extra_env: dict | None = Non
         try:
             requests.get(url + "/healthz", timeout=2)
             return Server(url, process, log_path)
-        except (requests.ConnectionError, requests.Timeout):
+        except requests.RequestException:
             time.sleep(0.3)
     process.terminate()
     raise RuntimeError("gunicorn did not start:\n" + log_path.read_text())

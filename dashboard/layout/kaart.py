@@ -69,7 +69,7 @@ def legend_notes(threshold: int) -> html.Ul:
     """Explain the greys: suppressed counts and areas with too few households."""
     return html.Ul(className="legend-notes", id=ids.MAP_LEGEND, children=[
         html.Li([html.Span(className="swatch", style={"background": SUPPRESSED_GREY}),
-                 f"{i18n.suppressed_text(threshold)} (onderdrukt om privacyredenen)"]),
+                 f"{i18n.suppressed_text(threshold)} (privacy)"]),
         html.Li([html.Span(className="swatch", style={"background": TOO_FEW_GREY}),
                  f"{i18n.TOO_FEW_HOUSEHOLDS} of {i18n.NO_DATA}"]),
         html.Li([html.Span(className="swatch swatch-outline"),

@@ -154,7 +154,7 @@ def test_suppressed_counts_read_minder_dan_5_and_never_count_as_zero(dash_app,
     rows = {row["c"]: row for row in review_rows(review_month("wijk", OCTOBER))}
     for code in suppressed:
         row = rows[code]
-        assert row["st"] == "minder dan 5"
+        assert row["st"] == "minder dan 5 of afgeschermd"
         assert "s" not in row and "r" not in row
         assert row["rt"] == "onderdrukt"
         assert "dm" not in row and "dy" not in row and "dmp" not in row
@@ -261,7 +261,7 @@ def test_a_missing_delivery_is_a_marked_gap_not_a_low_number(dash_app):
     assert april["cells"][water] == {"text": "ontbreekt", "kind": "missing"}
     assert sum(cell["kind"] == "missing" for row in rows for cell in row["cells"]) == 1
     texts = {cell["text"] for row in rows for cell in row["cells"]}
-    assert "minder dan 5" in texts
+    assert "minder dan 5 of afgeschermd" in texts
 
 
 def test_completeness_table_reads_low_and_suppressed_cells_in_words():
@@ -278,7 +278,7 @@ def test_completeness_table_reads_low_and_suppressed_cells_in_words():
     partners, rows = completeness_rows(frame, threshold=5)
     assert partners == ["Zorgverzekeraar", "Water"]
     assert [c["text"] for c in rows[0]["cells"]] == ["laag: 12", "ontbreekt"]
-    assert [c["text"] for c in rows[1]["cells"]] == ["minder dan 5", "–"]
+    assert [c["text"] for c in rows[1]["cells"]] == ["minder dan 5 of afgeschermd", "–"]
 
 
 def test_load_report_adds_up_and_lists_reasons_most_first(dash_app):
@@ -315,7 +315,7 @@ def test_quarantine_reasons_tolerate_missing_or_broken_json():
 def small_table() -> pd.DataFrame:
     return pd.DataFrame({
         "Gebied": ["Selwerd", "=SUM(1)", "+1", "-1", "@x", "\tx", "\rx"],
-        "Signalen": [12, "minder dan 5", 7, 0, 3, 1, 2],
+        "Signalen": [12, "minder dan 5 of afgeschermd", 7, 0, 3, 1, 2],
         "Per 1.000": [1234.5, None, 0.5, -2.25, 1.0, 2.0, 3.0],
         "Verschil": [-3, None, 2, 0, 1, 1, 1],
     }, dtype=object)
@@ -326,7 +326,7 @@ def test_dutch_csv_uses_semicolons_and_decimal_commas(small_table):
     lines = text.splitlines()
     assert lines[0] == "Gebied;Signalen;Per 1.000;Verschil"
     assert lines[1] == "Selwerd;12;1234,5;-3"
-    assert lines[2] == "'=SUM(1);minder dan 5;;"
+    assert lines[2] == "'=SUM(1);minder dan 5 of afgeschermd;;"
     assert lines[4] == "'-1;0;-2,25;0"
 
 
@@ -357,7 +357,7 @@ def test_xlsx_reads_back_with_numbers_as_numbers_and_formulas_as_text(small_tabl
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Gebied", "Signalen", "Per 1.000", "Verschil")
     assert rows[1] == ("Selwerd", 12, 1234.5, -3)
-    assert rows[2][:2] == ("'=SUM(1)", "minder dan 5")
+    assert rows[2][:2] == ("'=SUM(1)", "minder dan 5 of afgeschermd")
     assert [r[0] for r in rows[3:]] == ["'+1", "'-1", "'@x", "'\tx", "'\rx"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
@@ -371,7 +371,7 @@ def test_export_keeps_suppression_and_follows_the_grid_filter_and_sort(dash_app)
     assert len(table) == 20
     suppressed = review.frame.loc[review.frame["status"] == "onderdrukt", "area_code"]
     exported = table.set_index("Gebiedscode")
-    assert (exported.loc[suppressed, "Signalen"] == "minder dan 5").all()
+    assert (exported.loc[suppressed, "Signalen"] == "minder dan 5 of afgeschermd").all()
     assert "Signalen okt 2026" in table.columns and "Signalen nov 2025" in table.columns
     numbers = pd.to_numeric(exported["Signalen"], errors="coerce").dropna()
     assert (numbers.isin([0]) | (numbers >= review.threshold)).all()

@@ -168,13 +168,13 @@ def test_a_suppressed_count_reads_minder_dan_5_in_table_and_is_left_out_of_the_c
     render = render_neighbourhoods(1)
     headers = [th.children for th in render.table.children[1].children.children]
     newest = render.table.children[2].children[0]
-    assert newest.children[headers.index("Selwerd")].children == "minder dan 5"
+    assert newest.children[headers.index("Selwerd")].children == "minder dan 5 of afgeschermd"
     selwerd = next(next(c for c in _walk(p) if isinstance(c, dcc.Graph)).figure
                    for p in render.panels
                    if "Selwerd" in p.to_plotly_json()["props"]["aria-label"])
     line = next(t for t in selwerd.data if t.name == "Selwerd")
     assert line.y[-1] is None
-    assert rate_text(None, "onderdrukt", 5) == "minder dan 5"
+    assert rate_text(None, "onderdrukt", 5) == "minder dan 5 of afgeschermd"
 
 
 def test_structure_runs_from_the_baseline_year_with_counts_and_says_it_is_synthetic(dash_app):
