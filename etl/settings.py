@@ -31,7 +31,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "WIJKSIGNAAL_GEMEENTE",
         "GM0014",
-        "CBS code of the gemeente this installation serves; signals elsewhere are quarantined.",
+        "CBS code of the gemeente this installation serves; signals elsewhere are quarantined. "
+        "`*` serves every gemeente (a national installation).",
     ),
     Setting(
         "WIJKSIGNAAL_DISCLOSURE_THRESHOLD",

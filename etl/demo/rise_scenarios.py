@@ -43,7 +43,7 @@ def simulate_counts(rng: np.random.Generator, *, areas: int = 150, months: int =
     season = SEASON[index.month - 1]
     expected = means[:, None] * season[None, :]
     planted: set[tuple[str, object]] = set()
-    risers = rng.choice(areas, size=int(round(rise_share * areas)), replace=False)
+    risers = rng.choice(areas, size=round(rise_share * areas), replace=False)
     for a in risers:
         expected[a, -rise_months:] *= rise_factor
         planted |= {(f"A{a:04d}", index[-m]) for m in range(1, rise_months + 1)}

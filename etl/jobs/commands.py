@@ -66,7 +66,7 @@ def run_signals(args: argparse.Namespace, settings: EtlSettings, announce: Annou
 def run_geodata(args: argparse.Namespace, settings: EtlSettings,
                 announce: Announce) -> LoadReport:
     """``etl geodata``: boundaries of one year from files or from PDOK."""
-    gemeenten = args.gemeente or [settings.gemeente]
+    gemeenten = args.gemeente or ([] if settings.gemeente == "*" else [settings.gemeente])
     report = LoadReport(command="geodata")
     with tempfile.TemporaryDirectory(prefix="wijksignaal-pdok-") as tmp:
         if args.from_pdok:
@@ -94,7 +94,7 @@ def run_geodata(args: argparse.Namespace, settings: EtlSettings,
 
 def run_cbs(args: argparse.Namespace, settings: EtlSettings, announce: Announce) -> LoadReport:
     """``etl cbs``: one year of CBS figures (CSV or OData) plus optional municipal debts."""
-    gemeenten = args.gemeente or [settings.gemeente]
+    gemeenten = args.gemeente or ([] if settings.gemeente == "*" else [settings.gemeente])
     if args.csv:
         indicators, source = read_statline_csv(args.csv), f"CBS ({args.csv.name})"
     else:

@@ -24,6 +24,8 @@ REASON_NO_ADDRESS = "geen adres"
 REASON_BAD_POSTCODE = "ongeldige postcode"
 REASON_NOT_FOUND = "adres niet gevonden"
 REASON_OUTSIDE = "buiten gemeente"
+#: The gemeente setting for a national installation: every gemeente is 'ours'.
+NATIONAL = "*"
 
 
 @dataclass
@@ -181,7 +183,8 @@ def place_in_buurt(
     lookup
         The address table (:func:`build_address_lookup`).
     gemeente_code
-        The gemeente served (``GM0014``); places elsewhere are 'buiten gemeente'.
+        The gemeente served (``GM0014``); places elsewhere are 'buiten gemeente'. ``*``
+        serves every gemeente (a national installation).
     buurten
         Buurt polygons with ``buurt_code``, for the coordinate fallback (optional).
 
@@ -202,12 +205,13 @@ def place_in_buurt(
     buurt_code = np.full(n, None, dtype=object)
     in_gemeente = np.zeros(n, dtype=bool)
     method = np.full(n, None, dtype=object)
+    national = gemeente_code == NATIONAL
     target = lookup.gemeente_codes.get_indexer([gemeente_code.upper()])[0]
 
     pos = _find(lookup, keys)
     hit = pos >= 0
     buurt_code[hit] = lookup.buurt_codes.to_numpy()[lookup.buurt[pos[hit]]]
-    in_gemeente[hit] = lookup.gemeente[pos[hit]] == target
+    in_gemeente[hit] = national or lookup.gemeente[pos[hit]] == target
     method[hit] = "adres"
 
     has_coords = (signals["coord_x"].notna() & signals["coord_y"].notna()).to_numpy()
@@ -222,7 +226,8 @@ def place_in_buurt(
         # A buurt code carries its gemeente (BU0014.. lies in GM0014); a national
         # boundaries file also holds other gemeenten's buurten.
         digits = gemeente_code.upper().removeprefix("GM")
-        in_gemeente[rows[ok]] = (found[ok].str.slice(2, 6) == digits).to_numpy(dtype=bool)
+        in_gemeente[rows[ok]] = national or (found[ok].str.slice(2, 6) == digits).to_numpy(
+            dtype=bool)
         outside_by_coords[rows[~ok]] = True
 
     todo = (method == None) & (pc6_codes >= 0)  # noqa: E711 (element-wise on object array)
@@ -232,7 +237,7 @@ def place_in_buurt(
         rows = np.flatnonzero(todo)
         cats = found[ok].astype("int64").to_numpy()
         buurt_code[rows[ok]] = lookup.buurt_codes.to_numpy()[cats]
-        in_gemeente[rows[ok]] = lookup.gemeente_of_buurt(cats) == target
+        in_gemeente[rows[ok]] = national or lookup.gemeente_of_buurt(cats) == target
         method[rows[ok]] = "pc6"
 
     placed = method != None  # noqa: E711

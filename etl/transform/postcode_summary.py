@@ -24,7 +24,8 @@ def summarise_postcodes(table: pd.DataFrame, gemeente_code: str) -> pd.DataFrame
     pandas.DataFrame
         ``pc6``, ``buurt_code``, ``addresses``.
     """
-    mine = table[table["gemeente_code"].astype("string") == gemeente_code.upper()]
+    mine = table if gemeente_code == "*" else \
+        table[table["gemeente_code"].astype("string") == gemeente_code.upper()]
     grouped = (
         mine.groupby(["pc6", "buurt_code"], observed=True).size().reset_index(name="addresses")
     )

@@ -109,7 +109,8 @@ def flag_invalid_signals(
             detail[hit] = what if isinstance(what, str) else what[hit]
 
     gemeente = signals["gemeentecode"].astype("string")
-    flag(gemeente.notna() & (gemeente.str.upper() != rules.gemeente_code.upper()),
+    flag(gemeente.notna() & (rules.gemeente_code != "*")
+         & (gemeente.str.upper() != rules.gemeente_code.upper()),
          REASON_OTHER_GEMEENTE, "gemeentecode " + gemeente.fillna(""))
     raw_date = signals["signaaldatum"].astype("string").str.strip()
     flag(raw_date.isna() | (raw_date == ""), REASON_NO_DATE)
