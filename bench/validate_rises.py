@@ -31,7 +31,7 @@ def false_alarms() -> list:
         months += per_month.ngroups
         flags += int(result["is_rise"].sum())
         tests += int(result["p_value"].notna().sum())
-    return [["geen stijging", f"{any_alarm / months:.1%}", f"{flags / tests:.3%}", "–"]]
+    return [["no rise", f"{any_alarm / months:.1%}", f"{flags / tests:.3%}", "–"]]
 
 
 def detection() -> list:
@@ -50,20 +50,21 @@ def detection() -> list:
                 planted_total += len(planted)
                 false += len(flagged - planted)
                 tests += int(result["p_value"].notna().sum())
-            rows.append([f"x{factor:g}, mediaan {size}/maand", "–",
+            rows.append([f"x{factor:g}, median {size}/month", "–",
                          f"{false / tests:.3%}", f"{found / planted_total:.0%}"])
     return rows
 
 
-def main() -> None:
-    body = (f"Gemeten {machine()}; {SEEDS} simulaties van {AREAS} gebieden x 36 maanden, "
-            f"negatief-binomiale ruis (k = 25), seizoen als in de demo, alpha = {ALPHA}.\n\n"
-            + markdown_table(["scenario", "maanden met >= 1 loos alarm",
-                              "loze alarmen per gebied-maand", "gevonden stijgingen"],
-                             false_alarms() + detection()))
+def main(argv: list[str] | None = None) -> int:
+    body = (f"Measured {machine()}; {SEEDS} simulations of {AREAS} areas x 36 months, "
+            f"negative binomial noise (k = 25), seasonality as in the demo, alpha = {ALPHA}."
+            "\n\n" + markdown_table(["scenario", "months with >= 1 false alarm",
+                                     "false alarms per area-month", "rises detected"],
+                                    false_alarms() + detection()))
     print(body)
     write_section("analytics.md", "validation", body)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -13,6 +13,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.compression import enable_compression
 from dashboard.data.published import configure
 from dashboard.health import register_health
 from dashboard.security import install_security
@@ -35,6 +36,7 @@ app = dash.Dash(
     serve_locally=True,
 )
 app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
+enable_compression(app.server)
 app.layout = html.Div([dcc.Location(id=ids.URL, refresh="callback-nav"), dash.page_container])
 
 import dashboard.callbacks  # noqa: E402,F401  (registers the callbacks)

@@ -19,10 +19,12 @@ import pandas as pd
 from etl.sqlfiles import SQL_ROOT, read_sql
 from etl.transform.published_relations import (
     FUNNEL_MEASURES,
+    NO_RELATIONS,
     funnel_cells,
+    funnel_relations,
     signal_relations,
 )
-from etl.transform.suppress_small_cells import suppress_small_cells
+from etl.transform.suppress_small_cells import primary_suppression, suppress_small_cells
 
 log = logging.getLogger(__name__)
 
@@ -94,16 +96,18 @@ def apply_disclosure_control(
         complementary += int(result.complementary.sum())
     if funnel.empty:
         return signals, funnel, DisclosureSummary(cells, primary, complementary)
-    long, relations = funnel_cells(funnel, membership)
-    result = suppress_small_cells(long["value"].fillna(0).to_numpy(dtype="int64"), relations,
-                                  threshold)
-    long["value"] = long["value"].astype("Int64").mask(result.suppressed)
-    wide = long.pivot_table(index=["area_code", "window_months", "month"], columns="measure",
-                            values="value", aggfunc="first", dropna=False).reset_index()
-    keys = ["area_code", "window_months", "month"]
-    funnel = funnel.drop(columns=list(FUNNEL_MEASURES)).merge(wide, on=keys, how="left")
-    for column in FUNNEL_MEASURES:
-        funnel[column] = funnel[column].astype("Int64")
+    long = funnel_cells(funnel)
+    values = long["value"].fillna(0).to_numpy(dtype="int64")
+    # Without a single small count there is nothing to protect (and no relations to build).
+    relations = (funnel_relations(long, membership)
+                 if primary_suppression(values, threshold).any() else NO_RELATIONS)
+    result = suppress_small_cells(values, relations, threshold)
+    # The long cells are the measures stacked in order (a melt), so unstacking is a reshape.
+    shown = pd.array(values, dtype="Int64")
+    shown[result.suppressed] = pd.NA
+    shown[long["value"].isna().to_numpy()] = pd.NA
+    for position, column in enumerate(FUNNEL_MEASURES):
+        funnel[column] = shown[position * len(funnel):(position + 1) * len(funnel)]
     cells += len(long)
     primary += int(result.primary.sum())
     complementary += int(result.complementary.sum())

@@ -6,19 +6,20 @@ run sees the same data) and reused by the dashboard and browser tests.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import requests
+
+from bench.serve import (
+    CHROMIUM_ARGS,
+    Server,
+    find_chromium,
+    start_gunicorn,
+    stop_gunicorn,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -61,60 +62,6 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> DemoBuild:
                      report, announced)
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A running gunicorn serving the dashboard."""
-
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def start_gunicorn(published: Path, log_path: Path, extra_env: dict | None = None,
-                   workers: int = 2) -> Server:
-    """Start ``gunicorn dashboard.app:server`` on a free port and wait for /healthz."""
-    port = free_port()
-    env = {**os.environ, "WIJKSIGNAAL_PUBLISHED": str(published), **(extra_env or {})}
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "dashboard.app:server", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120",
-         "--access-logfile", "-"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn exited:\n" + log_path.read_text())
-        try:
-            requests.get(url + "/healthz", timeout=2)
-            return Server(url, process, log_path)
-        except requests.RequestException:
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError("gunicorn did not start:\n" + log_path.read_text())
-
-
-def stop_gunicorn(server: Server) -> None:
-    """Stop the server and wait for it."""
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-
-
 @pytest.fixture(scope="session")
 def app_server(demo_build: DemoBuild, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The dashboard on the demo data, under gunicorn, for the whole session."""
@@ -126,17 +73,11 @@ def app_server(demo_build: DemoBuild, tmp_path_factory: pytest.TempPathFactory) 
 
 def chromium_path() -> str:
     """Debian's chromium (or WIJKSIGNAAL_CHROMIUM); browser tests fail loudly without it."""
-    path = os.environ.get("WIJKSIGNAAL_CHROMIUM") or shutil.which("chromium") \
-        or shutil.which("chromium-browser")
+    path = find_chromium()
     if not path:
         pytest.fail("Chromium is not installed: `apt-get install chromium` (the browser tests "
                     "must run, not skip)")
     return path
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ shown in a meeting. The address is updated in place, without a reload.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -24,6 +25,7 @@ from dashboard.data.nplv import (
     neighbourhood_data,
     structure_data,
 )
+from dashboard.data.published import published
 from dashboard.data.rates import STATUS_OK, STATUS_SUPPRESSED
 from dashboard.figures.structure import Panel, structure_chart
 from dashboard.figures.trend import trend_chart, trend_with_gap_chart
@@ -338,7 +340,16 @@ def render_structure(font_size: int = SCREEN_FONT):
 
 
 def render_sections(state: NplvState) -> list:
-    """The page's three sections for ``state``: gap, neighbourhoods, yearly figures."""
+    """The page's three sections for ``state``: gap, neighbourhoods, yearly figures.
+
+    Ten charts take about a third of a second to build and change only when the ETL
+    publishes, so each worker keeps the last few renders per data version.
+    """
+    return _render_sections(published().version(), state)
+
+
+@lru_cache(maxsize=8)
+def _render_sections(_version: object, state: NplvState) -> list:
     gap = render_gap(state.window, state.font_size)
     hoods = render_neighbourhoods(state.window, state.font_size)
     return [

@@ -98,8 +98,7 @@ def read_pc6_lookup(path: str | Path) -> tuple[pd.DataFrame, int | None]:
         gemeente = pd.Categorical("GM" + pd.Series(buurt.astype("string")).str.slice(2, 6))
     frame = pd.DataFrame(
         {
-            "pc6": table.column(mapping["pc6"]).to_pandas(types_mapper=pd.ArrowDtype)
-            .astype("string"),
+            "pc6": pd.arrays.ArrowStringArray(table.column(mapping["pc6"])),
             "huisnummer": table.column(mapping["huisnummer"]).to_pandas().astype("Int64"),
             "buurt_code": buurt,
             "gemeente_code": gemeente,

@@ -97,6 +97,30 @@ def benjamini_hochberg(p_values: np.ndarray) -> np.ndarray:
     return q
 
 
+def _trailing_mean(values: np.ndarray, areas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and count of the previous ``HISTORY_MONTHS`` values of the same area.
+
+    Rows are sorted by area and month without gaps. Cumulative sums do for all areas at
+    once what a rolling window per area would do in a Python loop (national data has
+    tens of thousands of areas). The mean needs ``MIN_HISTORY - 2`` known months; the
+    count is only given once the window lies wholly inside the area's series.
+    """
+    n = len(values)
+    row = np.arange(n)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = areas[1:] != areas[:-1]
+    first = np.maximum.accumulate(np.where(starts, row, 0))
+    known = ~np.isnan(values)
+    total = np.concatenate(([0.0], np.cumsum(np.where(known, values, 0.0))))
+    count = np.concatenate(([0], np.cumsum(known)))
+    low = np.maximum(first, row - HISTORY_MONTHS)
+    window_sum, window_count = total[row] - total[low], count[row] - count[low]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(window_count >= MIN_HISTORY - 2, window_sum / window_count, np.nan)
+    history = np.where(row - first >= HISTORY_MONTHS - 1, window_count, np.nan)
+    return pd.Series(mean), pd.Series(history)
+
+
 def detect_rises(
     counts: pd.DataFrame,
     gemeente: pd.Series,
@@ -130,11 +154,7 @@ def detect_rises(
     is_problem = frame["month"].isin(problem_months).to_numpy()
     deseasonalised = frame["signals"].to_numpy(dtype=float) / factor
     deseasonalised[is_problem] = np.nan
-    frame["_deseason"] = deseasonalised
-    grouped = frame.groupby("area_code")["_deseason"]
-    baseline = grouped.transform(
-        lambda s: s.shift(1).rolling(HISTORY_MONTHS, min_periods=MIN_HISTORY - 2).mean())
-    history = grouped.transform(lambda s: s.shift(1).rolling(HISTORY_MONTHS).count())
+    baseline, history = _trailing_mean(deseasonalised, frame["area_code"].to_numpy())
 
     gemeente_des = gemeente.sort_index() / gemeente.sort_index().index.month.map(season).values
     gemeente_des[gemeente_des.index.isin(problem_months)] = np.nan

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _PC6 = r"[1-9][0-9]{3}[A-Z]{2}"
 
@@ -21,8 +23,18 @@ def normalise_postcode(raw: pd.Series) -> pd.Series:
     pandas.Series
         ``9712AB``-style strings or NA.
     """
-    text = raw.astype("string").str.upper().str.replace(r"\s+", "", regex=True)
-    return text.where(text.str.fullmatch(_PC6, na=False)).astype("string")
+    # Arrow compute kernels: the national address table has 9 million postcodes.
+    text = _as_arrow(raw)
+    text = pc.replace_substring_regex(pc.utf8_upper(text), r"\s+", "")
+    valid = pc.match_substring_regex(text, f"^{_PC6}$")
+    text = pc.if_else(pc.fill_null(valid, False), text, pa.scalar(None, text.type))
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=raw.index, name=raw.name)
+
+
+def _as_arrow(values: pd.Series) -> pa.ChunkedArray:
+    """A series of postcodes as an Arrow string array (numbers and objects cast first)."""
+    array = pa.array(values.astype("string[pyarrow]").array)
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
 
 def normalise_house_numbers(
@@ -70,8 +82,15 @@ def encode_postcodes(pc6: pd.Series) -> np.ndarray:
     numpy.ndarray
         ``int64`` codes.
     """
-    filled = pc6.astype("string").fillna("0000AA")
-    raw = np.frombuffer("".join(filled.tolist()).encode("ascii"), dtype=np.uint8)
+    filled = pc.fill_null(_as_arrow(pc6), "0000AA").combine_chunks()
+    if len(filled) and not pc.all(pc.equal(pc.utf8_length(filled), 6)).as_py():
+        raise ValueError("encode_postcodes expects normalised postcodes")
+    # Six ASCII bytes per postcode, back to back in the Arrow data buffer.
+    width = np.int64 if pa.types.is_large_string(filled.type) else np.int32
+    offsets = np.frombuffer(filled.buffers()[1], dtype=width)[filled.offset:]
+    data = np.frombuffer(filled.buffers()[2], dtype=np.uint8) if len(filled) else np.zeros(
+        0, dtype=np.uint8)
+    raw = data[offsets[0]:offsets[0] + 6 * len(filled)]
     chars = raw.reshape(-1, 6).astype(np.int64)
     digits = (
         (chars[:, 0] - 48) * 1000 + (chars[:, 1] - 48) * 100 + (chars[:, 2] - 48) * 10

@@ -2,10 +2,12 @@
 -- delivery is missing must show as a gap, not as "fewer signals". A month is suspect when a
 -- partner type that usually delivers sends nothing, or less than half its usual share.
 -- grain: one row per partner_type x month
+-- A national installation has one gemeente row per gemeente: their sum is the whole.
 with gemeente as (
-    select month, partner_type, signals
+    select month, partner_type, sum(signals)::bigint as signals
     from marts.signals_window_area
     where area_level = 'gemeente' and window_months = 1
+    group by month, partner_type
 ),
 
 totals as (

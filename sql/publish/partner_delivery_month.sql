@@ -5,10 +5,17 @@ with partner as (
     select * from marts.partner_delivery_month
 ),
 
+-- One row per month and partner type: the gemeente's own count, or for a national
+-- installation the sum over gemeenten when none of them is hidden (a sum of shown counts
+-- reveals nothing).
 shown as (
-    select month, partner_type, signals
+    select
+        month,
+        partner_type,
+        case when count(*) = count(signals) then sum(signals)::bigint end as signals
     from suppressed_signals
     where area_level = 'gemeente' and window_months = 1
+    group by month, partner_type
 ),
 
 final as (

@@ -38,6 +38,19 @@ def test_index_is_served_in_dutch(client):
     assert b'<html lang="nl">' in response.data
 
 
+def test_bundles_and_callbacks_are_compressed_for_browsers_that_accept_it(client):
+    plain = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
+    squeezed = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js",
+                          headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert plain.status_code == squeezed.status_code == 200
+    assert "Content-Encoding" not in plain.headers
+    assert squeezed.headers["Content-Encoding"] == "br"
+    assert int(squeezed.headers["Content-Length"]) * 3 < len(plain.data)
+    gzip_only = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js",
+                           headers={"Accept-Encoding": "gzip"})
+    assert gzip_only.headers["Content-Encoding"] == "gzip"
+
+
 def test_kaart_layout_has_a_map_of_all_150_buurten(dash_app):
     from dashboard.pages import kaart
 

@@ -358,7 +358,9 @@ def test_xlsx_reads_back_with_numbers_as_numbers_and_formulas_as_text(small_tabl
     assert rows[0] == ("Gebied", "Signalen", "Per 1.000", "Verschil")
     assert rows[1] == ("Selwerd", 12, 1234.5, -3)
     assert rows[2][:2] == ("'=SUM(1)", "minder dan 5 of afgeschermd")
-    assert [r[0] for r in rows[3:]] == ["'+1", "'-1", "'@x", "'\tx", "'\rx"]
+    # XML normalises a carriage return to a line feed on some writers; the quote stays.
+    assert [r[0].replace("\r", "\n") for r in rows[3:]] == ["'+1", "'-1", "'@x", "'\tx",
+                                                           "'\nx"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 

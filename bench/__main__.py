@@ -1,0 +1,33 @@
+"""Run every benchmark in turn (``make bench``); each also runs on its own:
+
+- ``python -m bench.etl_throughput``   ETL end to end on 1 million signals, 9 million addresses
+- ``python -m bench.dashboard_speed``  first page load, callback times and sizes, Patch vs full
+- ``python -m bench.load_test``        20 users for 60 s against gunicorn on loopback
+- ``python -m bench.validate_rises``   detection and false-alarm rates of the rise flags
+
+Each writes its section of docs/benchmarks.md (or docs/analytics.md) with the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from bench import dashboard_speed, etl_throughput, load_test, validate_rises
+
+
+def main() -> int:
+    failed = []
+    for name, run in (("validate_rises", validate_rises.main),
+                      ("dashboard_speed", dashboard_speed.main),
+                      ("load_test", load_test.main),
+                      ("etl_throughput", etl_throughput.main)):
+        print(f"== {name}", flush=True)
+        if run([]) != 0:
+            failed.append(name)
+    if failed:
+        print("failed: " + ", ".join(failed), file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
