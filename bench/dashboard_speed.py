@@ -12,10 +12,8 @@ of docs/benchmarks.md.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import random
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +22,7 @@ import requests
 
 from bench.browser_session import CALLBACK_PATH, Recording, choose, press_on, record
 from bench.report import machine, markdown_table, write_section
-from bench.serve import build_demo, percentile, start_gunicorn, stop_gunicorn
+from bench.serve import dashboard_arguments, percentile, running_dashboard
 
 TARGET_P95_MS = 150
 TARGET_MONTH_CHANGE_KB = 50
@@ -156,10 +154,10 @@ def measure(url: str, rounds: int, areas: list[str], seed: int = 1
     return rows, figures
 
 
-def report(rows: list[list], figures: dict, rounds: int) -> str:
+def report(rows: list[list], figures: dict, rounds: int, workers: int = 2) -> str:
     month = figures.get("month_change")
     full = figures.get("full_figure")
-    lines = [f"Measured {machine()}; demo data, gunicorn with 2 workers on loopback, "
+    lines = [f"Measured {machine()}; demo data, gunicorn with {workers} workers on loopback, "
              f"{rounds} replays per callback with a random month (or, for area pages, a "
              f"random buurt or wijk).", ""]
     lines.append(markdown_table(
@@ -191,20 +189,12 @@ def report(rows: list[list], figures: dict, rounds: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--published", type=Path, help="published file (default: build demo)")
+    parser = dashboard_arguments(__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=100)
-    parser.add_argument("--no-docs", action="store_true",
-                        help="print the table only; leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="wijksignaal-bench-") as tmp:
-        published = args.published or build_demo(Path(tmp) / "demo")
-        server = start_gunicorn(published, Path(tmp) / "gunicorn.log")
-        try:
-            rows, figures = measure(server.url, args.rounds, area_codes(published))
-        finally:
-            stop_gunicorn(server)
-    text = report(rows, figures, args.rounds)
+    with running_dashboard(args.published, args.workers) as (server, published):
+        rows, figures = measure(server.url, args.rounds, area_codes(published))
+    text = report(rows, figures, args.rounds, args.workers)
     print(text)
     if not args.no_docs:
         write_section("benchmarks.md", "dashboard-speed",

@@ -12,19 +12,16 @@ section of docs/benchmarks.md and exits non-zero when any request failed.
 
 from __future__ import annotations
 
-import argparse
 import random
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import requests
 
 from bench.browser_session import CALLBACK_PATH
 from bench.dashboard_speed import area_codes, record_session, vary
 from bench.report import machine, markdown_table, write_section
-from bench.serve import build_demo, percentile, start_gunicorn, stop_gunicorn
+from bench.serve import dashboard_arguments, percentile, running_dashboard
 
 
 class Workload:
@@ -92,23 +89,14 @@ def report(result: dict, users: int, seconds: float, workers: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--published", type=Path, help="published file (default: build demo)")
+    parser = dashboard_arguments(__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-docs", action="store_true",
-                        help="print the table only; leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="wijksignaal-load-") as tmp:
-        published = args.published or build_demo(Path(tmp) / "demo")
-        server = start_gunicorn(published, Path(tmp) / "gunicorn.log", workers=args.workers)
-        try:
-            recording = record_session(server.url)
-            workload = Workload(recording.actions, area_codes(published))
-            result = run_users(server.url, workload, args.users, args.seconds)
-        finally:
-            stop_gunicorn(server)
+    with running_dashboard(args.published, args.workers) as (server, published):
+        recording = record_session(server.url)
+        workload = Workload(recording.actions, area_codes(published))
+        result = run_users(server.url, workload, args.users, args.seconds)
     text = report(result, args.users, args.seconds, args.workers)
     print(text)
     if not args.no_docs:

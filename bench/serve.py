@@ -3,12 +3,16 @@ gunicorn on a loopback port, headless Chromium. The tests start the server the s
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,3 +104,26 @@ def percentile(values: list[float], q: float) -> float:
     import numpy as np
 
     return float(np.percentile(values, q)) if values else float("nan")
+
+
+def dashboard_arguments(description: str) -> argparse.ArgumentParser:
+    """The options every dashboard benchmark shares: which data, and whether to write docs."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--published", type=Path, help="published file (default: build demo)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--no-docs", action="store_true",
+                        help="print the table only; leave docs/benchmarks.md alone")
+    return parser
+
+
+@contextmanager
+def running_dashboard(published: Path | None, workers: int = 2
+                      ) -> Iterator[tuple[Server, Path]]:
+    """The dashboard under gunicorn on ``published`` (or on a fresh demo build)."""
+    with tempfile.TemporaryDirectory(prefix="wijksignaal-bench-") as tmp:
+        path = published or build_demo(Path(tmp) / "demo")
+        server = start_gunicorn(path, Path(tmp) / "gunicorn.log", workers=workers)
+        try:
+            yield server, path
+        finally:
+            stop_gunicorn(server)

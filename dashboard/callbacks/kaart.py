@@ -23,6 +23,7 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 from dashboard import i18n, ids
+from dashboard.callbacks.query import month_from_query
 from dashboard.data.areas import area_geometry, find_area, find_postcode, focus_outline
 from dashboard.data.map_values import map_values
 from dashboard.data.meta import available_months, read_meta
@@ -47,14 +48,7 @@ class MapState:
     @classmethod
     def from_query(cls, query: dict, months: tuple[date, ...]) -> MapState:
         """Read a state from URL parameters, falling back to defaults for anything odd."""
-        default_month = months[-1] if months else None
-        try:
-            month = date.fromisoformat(f"{query.get('maand')}-01") if query.get("maand") \
-                else default_month
-        except ValueError:
-            month = default_month
-        if month not in months:
-            month = default_month
+        month = month_from_query(query, months)
         try:
             window = int(query.get("venster", 1))
         except (TypeError, ValueError):

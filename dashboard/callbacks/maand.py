@@ -26,6 +26,7 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 from dashboard import i18n, ids
+from dashboard.callbacks.query import month_from_query
 from dashboard.data.meta import available_months, read_meta
 from dashboard.data.review import (
     LEVELS,
@@ -54,14 +55,7 @@ class ReviewState:
     @classmethod
     def from_query(cls, query: dict, months: tuple[date, ...]) -> ReviewState:
         """Read a state from URL parameters; anything odd falls back to the defaults."""
-        default_month = months[-1] if months else None
-        try:
-            month = date.fromisoformat(f"{query.get('maand')}-01") if query.get("maand") \
-                else default_month
-        except ValueError:
-            month = default_month
-        if month not in months:
-            month = default_month
+        month = month_from_query(query, months)
         level = query.get("niveau")
         return cls(level=level if level in LEVELS else DEFAULT_LEVEL, month=month)
 
