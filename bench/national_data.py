@@ -1,6 +1,6 @@
 """Synthetic national-size inputs for the benchmarks: a CBS-style address table of about
-9 million addresses over 14,574 buurten in 3,393 wijken and 342 gemeenten, signal exports
-of any size, and matching square boundaries in RD New."""
+9 million addresses over 14,574 buurten in 3,393 wijken and 342 gemeenten (the 2024
+counts), and municipal signal exports of any size drawn from those addresses."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from dashboard.data.meta import read_meta
 from dashboard.i18n import shift_month
 from dashboard.data.published import published
 from dashboard.data.rates import rate_per_thousand
+from dashboard.data.series import series_rows
 
 GEMEENTE_LEVEL = "gemeente"
 FOCUS_AREA = "nplv-noord"
@@ -88,10 +89,12 @@ class Headline:
 
 
 def _value(frame: pd.DataFrame, code: str, month: date, column: str) -> float | None:
-    match = frame[(frame["area_code"] == code) & (frame["month"] == pd.Timestamp(month))]
-    if match.empty or pd.isna(match[column].iloc[0]):
+    """One number of ``frame`` (indexed by area and month), None where absent or hidden."""
+    try:
+        value = frame.at[(code, pd.Timestamp(month)), column]
+    except KeyError:
         return None
-    return float(match[column].iloc[0])
+    return None if pd.isna(value) else float(value)
 
 
 def headline(code: str, month: date) -> Headline:
@@ -111,12 +114,12 @@ def headline(code: str, month: date) -> Headline:
     """
     meta = read_meta()
     codes = list(dict.fromkeys([code, meta.gemeente_code or "GM0014", FOCUS_AREA]))
-    series = published().query("shared__rate_series", codes=codes, window=1, partner="Totaal")
-    series["month"] = pd.to_datetime(series["month"])
+    series = series_rows(codes, 1)
     series["rate"], series["status"] = rate_per_thousand(
         series["signals"], series["cbs_households"], meta.min_households)
     previous, last_year = shift_month(month, -1), shift_month(month, -12)
     mine = series[(series["area_code"] == code) & (series["month"] == pd.Timestamp(month))]
+    indexed = series.drop_duplicates(["area_code", "month"]).set_index(["area_code", "month"])
     rise = published().query("gebied__rise", code=code, month=month)
     has_rise = not rise.empty
 
@@ -127,17 +130,17 @@ def headline(code: str, month: date) -> Headline:
 
     return Headline(
         month=month,
-        signals=_value(series, code, month, "signals"),
-        households=_value(series, code, month, "households"),
-        cbs_households=_value(series, code, month, "cbs_households"),
-        rate=_value(series, code, month, "rate"),
+        signals=_value(indexed, code, month, "signals"),
+        households=_value(indexed, code, month, "households"),
+        cbs_households=_value(indexed, code, month, "cbs_households"),
+        rate=_value(indexed, code, month, "rate"),
         rate_status=str(mine["status"].iloc[0]) if len(mine) else "geen gegevens",
-        previous_signals=_value(series, code, previous, "signals"),
-        previous_rate=_value(series, code, previous, "rate"),
-        last_year_signals=_value(series, code, last_year, "signals"),
-        last_year_rate=_value(series, code, last_year, "rate"),
-        gemeente_rate=_value(series, codes[1], month, "rate") if len(codes) > 1 else None,
-        focus_rate=_value(series, FOCUS_AREA, month, "rate"),
+        previous_signals=_value(indexed, code, previous, "signals"),
+        previous_rate=_value(indexed, code, previous, "rate"),
+        last_year_signals=_value(indexed, code, last_year, "signals"),
+        last_year_rate=_value(indexed, code, last_year, "rate"),
+        gemeente_rate=_value(indexed, codes[1], month, "rate") if len(codes) > 1 else None,
+        focus_rate=_value(indexed, FOCUS_AREA, month, "rate"),
         expected=rise_value("expected"),
         lower=rise_value("lower"),
         upper=rise_value("upper"),

@@ -7,6 +7,8 @@ computed from the published count; a suppressed count has no rate and no interva
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -83,6 +85,24 @@ def add_rates(frame: pd.DataFrame, min_households: int, *, per_month: bool = Tru
     return out
 
 
+def series_rows(codes: list[str], window: int, partner: str = "Totaal") -> pd.DataFrame:
+    """The published monthly counts of some areas (a copy the caller may change).
+
+    An area page asks for the same series for its headline and its trend chart; the
+    gemeente's and Groningen-Noord's series are on every page.
+    """
+    return _series_rows(published().version(), tuple(codes), window, partner).copy()
+
+
+@lru_cache(maxsize=256)
+def _series_rows(_version: object, codes: tuple[str, ...], window: int,
+                 partner: str) -> pd.DataFrame:
+    frame = published().query("shared__rate_series", codes=list(codes), window=window,
+                              partner=partner)
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
 def rate_series(codes: list[str], window: int, partner: str = "Totaal", *,
                 per_month: bool = True, complete_only: bool = True) -> pd.DataFrame:
     """Monthly (or rolling-window) rates of some areas, each with its 95 % interval.
@@ -109,9 +129,7 @@ def rate_series(codes: list[str], window: int, partner: str = "Totaal", *,
         ``households``, ``months_covered``, ``structure_year``, ``cbs_households``,
         ``rate``, ``lower``, ``upper`` and ``status``.
     """
-    frame = published().query("shared__rate_series", codes=list(codes), window=window,
-                              partner=partner)
-    frame["month"] = pd.to_datetime(frame["month"])
+    frame = series_rows(codes, window, partner)
     if complete_only:
         frame = frame[frame["months_covered"] >= window].reset_index(drop=True)
     return add_rates(frame, read_meta().min_households, per_month=per_month)

@@ -45,30 +45,34 @@ def default_hover(frame: pd.DataFrame, unit: str) -> list[str]:
     return texts
 
 
-def _add_series(fig: go.Figure, frame: pd.DataFrame, *, colours: Mapping[str, str],
-                dashes: Mapping[str, str], bands: bool, unit: str, show_legend: bool,
-                row: int | None = None, line_width: float = 3) -> None:
-    where = {"row": row, "col": 1} if row else {}
+def _series_traces(frame: pd.DataFrame, *, colours: Mapping[str, str],
+                   dashes: Mapping[str, str], bands: bool, unit: str, show_legend: bool,
+                   line_width: float = 3) -> list[dict]:
+    """Per series: its band (upper edge, then lower edge filled up to it) and its line."""
+    traces: list[dict] = []
     for label in dict.fromkeys(frame["series"]):
         part = frame[frame["series"] == label].sort_values("month")
         colour = colours.get(label, "#4d4d4d")
         months = list(part["month"])
         if bands and part["upper"].notna().any():
-            fig.add_trace(go.Scatter(
-                x=months, y=_numbers(part["upper"]), mode="lines", line={"width": 0},
-                hoverinfo="skip", showlegend=False, legendgroup=str(label),
-                name=f"{label} (bovengrens)"), **where)
-            fig.add_trace(go.Scatter(
-                x=months, y=_numbers(part["lower"]), mode="lines", line={"width": 0},
-                fill="tonexty", fillcolor=_rgba(colour, BAND_OPACITY), hoverinfo="skip",
-                showlegend=False, legendgroup=str(label), name=f"{label} (95 %-band)"),
-                **where)
+            traces.append({
+                "type": "scatter", "x": months, "y": _numbers(part["upper"]), "mode": "lines",
+                "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False,
+                "legendgroup": str(label), "name": f"{label} (bovengrens)"})
+            traces.append({
+                "type": "scatter", "x": months, "y": _numbers(part["lower"]), "mode": "lines",
+                "line": {"width": 0}, "fill": "tonexty",
+                "fillcolor": _rgba(colour, BAND_OPACITY), "hoverinfo": "skip",
+                "showlegend": False, "legendgroup": str(label),
+                "name": f"{label} (95 %-band)"})
         hover = list(part["hover"]) if "hover" in part else default_hover(part, unit)
-        fig.add_trace(go.Scatter(
-            x=months, y=_numbers(part["rate"]), mode="lines", name=str(label),
-            legendgroup=str(label), showlegend=show_legend, connectgaps=False,
-            line={"color": colour, "width": line_width, "dash": dashes.get(label, "solid")},
-            text=hover, hovertemplate="%{text}<extra></extra>"), **where)
+        traces.append({
+            "type": "scatter", "x": months, "y": _numbers(part["rate"]), "mode": "lines",
+            "name": str(label), "legendgroup": str(label), "showlegend": show_legend,
+            "connectgaps": False,
+            "line": {"color": colour, "width": line_width, "dash": dashes.get(label, "solid")},
+            "text": hover, "hovertemplate": "%{text}<extra></extra>"})
+    return traces
 
 
 def _wrap(label: str, width: int = 15) -> list[str]:
@@ -82,21 +86,22 @@ def _wrap(label: str, width: int = 15) -> list[str]:
     return lines or [""]
 
 
-def _end_labels(fig: go.Figure, frame: pd.DataFrame, colours: Mapping[str, str],
-                font_size: int, row: int | None = None) -> None:
+def _end_labels(frame: pd.DataFrame, colours: Mapping[str, str],
+                font_size: int) -> list[dict]:
     """Name and last value at the right end of each line, so no legend lookup is needed."""
+    labels = []
     for label in dict.fromkeys(frame["series"]):
         part = frame[(frame["series"] == label) & frame["rate"].notna()].sort_values("month")
         if part.empty:
             continue
         last = part.iloc[-1]
-        fig.add_annotation(
-            x=last["month"], y=float(last["rate"]), xanchor="left", yanchor="middle",
-            xshift=8, showarrow=False, align="left",
-            text="<br>".join(f"<b>{line}</b>" for line in _wrap(label))
+        labels.append({
+            "x": last["month"], "y": float(last["rate"]), "xanchor": "left",
+            "yanchor": "middle", "xshift": 8, "showarrow": False, "align": "left",
+            "text": "<br>".join(f"<b>{line}</b>" for line in _wrap(label))
             + f"<br>{i18n.format_decimal(last['rate'])}",
-            font={"color": colours.get(label, "#4d4d4d"), "size": font_size},
-            **({"row": row, "col": 1} if row else {}))
+            "font": {"color": colours.get(label, "#4d4d4d"), "size": font_size}})
+    return labels
 
 
 def month_ticks(first: date, last: date, max_ticks: int = 8) -> tuple[list, list[str]]:
@@ -123,18 +128,19 @@ def month_ticks(first: date, last: date, max_ticks: int = 8) -> tuple[list, list
     return months, labels
 
 
-def _time_axis(fig: go.Figure, frame: pd.DataFrame, x_range: tuple[date, date] | None,
-               max_ticks: int) -> None:
+def _time_axis(frame: pd.DataFrame, x_range: tuple[date, date] | None,
+               max_ticks: int) -> dict:
+    """Dutch month ticks and a range with half a month of room at both ends."""
     if x_range:
         first, last = x_range
     elif len(frame):
         first, last = frame["month"].min(), frame["month"].max()
     else:
-        return
+        return {}
     ticks, labels = month_ticks(first, last, max_ticks)
-    fig.update_xaxes(tickvals=ticks, ticktext=labels,
-                     range=[pd.Timestamp(first) - pd.Timedelta(days=15),
-                            pd.Timestamp(last) + pd.Timedelta(days=15)])
+    return {"tickvals": ticks, "ticktext": labels,
+            "range": [pd.Timestamp(first) - pd.Timedelta(days=15),
+                      pd.Timestamp(last) + pd.Timedelta(days=15)]}
 
 
 def _label_margin(frames: list[pd.DataFrame], font_size: int) -> int:
@@ -144,17 +150,18 @@ def _label_margin(frames: list[pd.DataFrame], font_size: int) -> int:
     return int(longest * font_size * 0.62) + 24
 
 
-def _base_layout(fig: go.Figure, *, font_size: int, right_margin: int,
-                 show_legend: bool) -> None:
-    fig.update_layout(
-        separators=",.", hovermode="closest", showlegend=show_legend,
-        font={"family": FONT, "size": font_size, "color": "#1a1a1a"},
-        margin={"l": 60, "r": right_margin, "t": 30, "b": 40},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
-    )
-    fig.update_xaxes(ticks="outside", showgrid=False)
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+X_AXIS = {"ticks": "outside", "showgrid": False}
+Y_AXIS = {"gridcolor": "#e5e5e5", "zeroline": False}
+
+
+def _base_layout(*, font_size: int, right_margin: int, show_legend: bool) -> dict:
+    return {
+        "separators": ",.", "hovermode": "closest", "showlegend": show_legend,
+        "font": {"family": FONT, "size": font_size, "color": "#1a1a1a"},
+        "margin": {"l": 60, "r": right_margin, "t": 30, "b": 40},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+    }
 
 
 def trend_chart(frame: pd.DataFrame, *, colours: Mapping[str, str], y_title: str, unit: str,
@@ -192,22 +199,23 @@ def trend_chart(frame: pd.DataFrame, *, colours: Mapping[str, str], y_title: str
     plotly.graph_objects.Figure
         Without a fixed size: the page's CSS decides width and height.
     """
-    fig = go.Figure()
-    _add_series(fig, frame, colours=colours, dashes=dashes or {}, bands=bands, unit=unit,
-                show_legend=show_legend, line_width=line_width)
-    if end_labels:
-        _end_labels(fig, frame, colours, font_size)
-    _base_layout(fig, font_size=font_size,
-                 right_margin=_label_margin([frame], font_size) if end_labels else 20,
-                 show_legend=show_legend)
+    # Built as a plain specification and wrapped without re-validation: plotly's property
+    # validation made one area page's charts cost most of its 100+ ms.
+    layout = _base_layout(font_size=font_size,
+                          right_margin=_label_margin([frame], font_size) if end_labels else 20,
+                          show_legend=show_legend)
     if title:
-        fig.update_layout(title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.97,
-                                 "font": {"size": font_size + 2}},
-                          margin={"t": 36 + font_size})
-    fig.update_yaxes(title_text=y_title, range=list(y_range) if y_range else None,
-                     rangemode="tozero")
-    _time_axis(fig, frame, x_range, max_ticks)
-    return fig
+        layout["title"] = {"text": title, "x": 0.01, "xanchor": "left", "y": 0.97,
+                           "font": {"size": font_size + 2}}
+        layout["margin"] = {**layout["margin"], "t": 36 + font_size}
+    if end_labels:
+        layout["annotations"] = _end_labels(frame, colours, font_size)
+    layout["xaxis"] = {**X_AXIS, **_time_axis(frame, x_range, max_ticks)}
+    layout["yaxis"] = {**Y_AXIS, "title": {"text": y_title}, "rangemode": "tozero",
+                       **({"range": list(y_range)} if y_range else {})}
+    traces = _series_traces(frame, colours=colours, dashes=dashes or {}, bands=bands,
+                            unit=unit, show_legend=show_legend, line_width=line_width)
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def trend_with_gap_chart(frame: pd.DataFrame, gap: pd.DataFrame, *,
@@ -242,18 +250,20 @@ def trend_with_gap_chart(frame: pd.DataFrame, gap: pd.DataFrame, *,
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36],
                         vertical_spacing=0.1, subplot_titles=(y_title, gap_title))
     fig.update_annotations(x=0, xanchor="left", font={"size": font_size})
-    _add_series(fig, frame, colours=colours, dashes={}, bands=True, unit=unit,
-                show_legend=False, row=1)
     gap_label = str(gap["series"].iloc[0]) if len(gap) else ""
-    _add_series(fig, gap, colours={gap_label: gap_colour}, dashes={}, bands=True, unit=unit,
-                show_legend=False, row=2)
-    _end_labels(fig, frame, colours, font_size, row=1)
-    _end_labels(fig, gap, {gap_label: gap_colour}, font_size, row=2)
+    for row, part, part_colours in ((1, frame, colours), (2, gap, {gap_label: gap_colour})):
+        traces = _series_traces(part, colours=part_colours, dashes={}, bands=True, unit=unit,
+                                show_legend=False)
+        fig.add_traces(traces, rows=row, cols=1)
+        for label in _end_labels(part, part_colours, font_size):
+            fig.add_annotation(label, row=row, col=1)
     fig.add_hline(y=0, line={"color": "#4d4d4d", "width": 1}, row=2, col=1)
-    _base_layout(fig, font_size=font_size, right_margin=_label_margin([frame, gap], font_size),
-                 show_legend=False)
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(_base_layout(font_size=font_size,
+                                   right_margin=_label_margin([frame, gap], font_size),
+                                   show_legend=False))
+    fig.update_xaxes(X_AXIS)
+    fig.update_yaxes({**Y_AXIS, "rangemode": "tozero"})
     fig.update_layout(margin={"l": 50, "t": 36 + font_size})
-    _time_axis(fig, frame, x_range, max_ticks=10)
+    fig.update_xaxes(_time_axis(frame, x_range, max_ticks=10))
     fig.update_xaxes(showticklabels=False, row=1, col=1)
     return fig
