@@ -481,3 +481,37 @@ def test_cli_signals_fails_with_one_line_for_an_unreadable_file(tmp_path):
     assert done.returncode != 0
     assert len(lines) == 1 and "op_slot.csv" in lines[0]
     assert "Traceback" not in done.stderr
+
+
+def test_a_national_installation_loads_every_gemeente_and_counts_partners_once(tmp_path):
+    """With WIJKSIGNAAL_GEMEENTE=* nothing is 'buiten gemeente', and the per-partner
+    completeness table stays one row per month and partner however many gemeenten there
+    are (a join on gemeente rows once multiplied it by their number)."""
+    settings = read_settings({"WIJKSIGNAAL_HOUSEHOLD_KEY": HOUSEHOLD_KEY,
+                              "WIJKSIGNAAL_GEMEENTE": "*"})
+    rows = [csv_row(f"N{i}", postcode, number, signaaldatum=f"0{5 + i % 3}-0{1 + i % 3}-2024",
+                    partner=("zorgverzekeraar", "energieleverancier")[i % 2])
+            for i, (postcode, number) in enumerate(
+                [("9711AA", "1"), ("9401AA", "1"), ("1011AB", "1"), ("9713CD", "5")] * 6)]
+    delivery = write_csv(tmp_path / "landelijk.csv", rows)
+    warehouse = Warehouse(tmp_path)
+    report = LoadReport(command="signals")
+    with WarehouseRun(warehouse.path, "signals", settings) as run:
+        sources = read_sources(run.con, settings, lookup_path=LOOKUP_CSV)
+        load_signal_files(run.con, run.run_id, [delivery], sources, settings, report,
+                          today=TODAY)
+    run.publish_and_close(warehouse.published, report)
+
+    assert report.rows_read == report.rows_loaded == 24
+    gemeenten = warehouse.rows("select distinct area_code from marts.signals_window_area "
+                               "where area_level = 'gemeente' order by 1")
+    assert gemeenten == [("GM0014",), ("GM0106",), ("GM0363",)]
+    per_partner = warehouse.rows(
+        "select month, partner_type, count(*), sum(signals) "
+        "from marts.partner_delivery_month group by all order by all")
+    assert per_partner and all(n == 1 for _, _, n, _ in per_partner)
+    assert sum(total for *_, total in per_partner) == 24
+    published = warehouse.rows("select month, partner_type, count(*) "
+                               "from partner_delivery_month group by all having count(*) > 1",
+                               warehouse.published)
+    assert published == []
