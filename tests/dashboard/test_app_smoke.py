@@ -5,22 +5,10 @@ from __future__ import annotations
 import json
 
 from dash import dcc
+from dash_tree import find_component
 
 from dashboard import ids
 from dashboard.data.published import configure
-
-
-def _find(component, component_id):
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    if children is None:
-        return None
-    for child in children if isinstance(children, list | tuple) else [children]:
-        found = _find(child, component_id)
-        if found is not None:
-            return found
-    return None
 
 
 def test_healthz_names_the_last_month_of_the_data(client):
@@ -55,7 +43,7 @@ def test_kaart_layout_has_a_map_of_all_150_buurten(dash_app):
     from dashboard.pages import kaart
 
     layout = kaart.layout()
-    graph = _find(layout, ids.MAP_GRAPH)
+    graph = find_component(layout, ids.MAP_GRAPH)
     assert isinstance(graph, dcc.Graph)
     figure = graph.figure
     assert len(figure.data[1].locations) == 150
@@ -66,9 +54,9 @@ def test_kaart_layout_follows_the_query_string(dash_app):
     from dashboard.pages import kaart
 
     layout = kaart.layout(niveau="wijk", maand="2025-01", venster="3")
-    graph = _find(layout, ids.MAP_GRAPH)
+    graph = find_component(layout, ids.MAP_GRAPH)
     assert len(graph.figure.data[1].locations) == 20
-    period = _find(layout, ids.MAP_PERIOD_TEXT)
+    period = find_component(layout, ids.MAP_PERIOD_TEXT)
     assert "nov 2024 t/m jan 2025" in period.children
 
 

@@ -13,6 +13,7 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from dash_tree import find_component
 
 from dashboard import ids
 from dashboard.data.review import quarantine_reasons, signal_change
@@ -27,19 +28,6 @@ from dashboard.figures.sparkline import sparkline_text
 
 OCTOBER = date(2026, 10, 1)
 MONTHS = (date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1))
-
-
-def _find(component, component_id):
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    if children is None:
-        return None
-    for child in children if isinstance(children, list | tuple) else [children]:
-        found = _find(child, component_id)
-        if found is not None:
-            return found
-    return None
 
 
 def _maand_layout(**query):
@@ -77,12 +65,12 @@ def published_month(demo_build):
 
 def test_maand_layout_lists_every_wijk_with_completeness_and_load_report(dash_app):
     layout = _maand_layout()
-    grid = _find(layout, ids.REVIEW_GRID)
+    grid = find_component(layout, ids.REVIEW_GRID)
     assert isinstance(grid, dag.AgGrid)
     assert len(grid.rowData) == 20
-    assert _find(layout, ids.REVIEW_COMPLETENESS) is not None
-    assert _find(layout, ids.REVIEW_LOAD_REPORT) is not None
-    assert _find(layout, ids.REVIEW_DOWNLOAD) is not None
+    assert find_component(layout, ids.REVIEW_COMPLETENESS) is not None
+    assert find_component(layout, ids.REVIEW_LOAD_REPORT) is not None
+    assert find_component(layout, ids.REVIEW_DOWNLOAD) is not None
     text = _text(layout)
     assert "Wijken — oktober 2026" in text
     assert "Laatste laadronde" in text
@@ -91,9 +79,9 @@ def test_maand_layout_lists_every_wijk_with_completeness_and_load_report(dash_ap
 
 def test_maand_layout_follows_the_query_string(dash_app):
     layout = _maand_layout(niveau="buurt", maand="2026-04")
-    assert len(_find(layout, ids.REVIEW_GRID).rowData) == 150
-    assert _find(layout, ids.REVIEW_PERIOD_TEXT).children == "Buurten — april 2026"
-    slider = _find(layout, ids.REVIEW_MONTH)
+    assert len(find_component(layout, ids.REVIEW_GRID).rowData) == 150
+    assert find_component(layout, ids.REVIEW_PERIOD_TEXT).children == "Buurten — april 2026"
+    slider = find_component(layout, ids.REVIEW_MONTH)
     from dashboard.data.meta import available_months
 
     assert available_months()[slider.value] == date(2026, 4, 1)
