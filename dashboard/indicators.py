@@ -22,14 +22,15 @@ class Indicator:
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("signalen", "Signalen per 1.000 huishoudens", "per 1.000 huishoudens",
-              "Aantal vroegsignalen in de periode, per 1.000 particuliere huishoudens (CBS).",
-              "rate"),
+              "Aantal vroegsignalen per maand, per 1.000 particuliere huishoudens (CBS); over "
+              "3 of 12 maanden het gemiddelde per maand.", "rate"),
     Indicator("huishoudens", "Huishoudens met een signaal per 1.000", "per 1.000 huishoudens",
-              "Aantal verschillende adressen met minstens één vroegsignaal in de periode, per "
-              "1.000 particuliere huishoudens (CBS).", "rate"),
+              "Aantal verschillende adressen met minstens één vroegsignaal in de hele periode "
+              "(1, 3 of 12 maanden), per 1.000 particuliere huishoudens (CBS).", "rate"),
     Indicator("partner", "Signalen per soort signaalpartner", "per 1.000 huishoudens",
               "Vroegsignalen van één soort signaalpartner (zorgverzekeraar, verhuurder, "
-              "energie, water ...) per 1.000 huishoudens.", "rate"),
+              "energie, water ...) per maand, per 1.000 huishoudens; over 3 of 12 maanden het "
+              "gemiddelde per maand.", "rate"),
     Indicator("laag_inkomen", "% huishoudens met laag inkomen", "%",
               "Aandeel particuliere huishoudens met een laag inkomen (CBS, Kerncijfers wijken "
               "en buurten).", "pct"),

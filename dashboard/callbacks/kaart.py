@@ -106,13 +106,16 @@ def render_map(state: MapState, *, full: bool) -> MapRender:
     values = map_values(state.level, month, state.window, state.indicator, state.partner)
     geometry = area_geometry(state.level, month.year)
     pct = indicator.kind in ("pct", "reach")
+    unit = indicator.unit + (" per maand" if values.per_month else "")
     colouring = colour_values(values.frame, geometry.codes, mode=state.colour_mode,
-                              unit=indicator.unit, pct=pct,
+                              unit=unit, pct=pct,
                               gemeente_value=values.gemeente_value, threshold=meta.threshold)
     if indicator.kind == "pct":
         period = f"CBS-cijfers {values.structure_year}" if values.structure_year else "–"
     else:
         period = i18n.period_words(month, state.window)
+        if values.per_month:
+            period += " (gemiddeld per maand)"
     period_text = f"{indicator.label} — {period}"
     if values.gemeente_value is not None:
         shown = i18n.format_pct(values.gemeente_value) if pct \

@@ -31,14 +31,24 @@ class MapValues:
     gemeente_value: float | None
     gemeente_count: float | None
     structure_year: int | None
+    per_month: bool = False  # rates averaged per month over a window of several months
 
 
-def _indicator(frame: pd.DataFrame, key: str, min_households: int) -> pd.DataFrame:
+def averages_per_month(key: str, window: int) -> bool:
+    """Signal rates over a window are shown per month, so 1, 3 and 12 months read alike;
+    distinct households with a signal cannot be split over months and stay per period."""
+    return window > 1 and BY_KEY[key].kind == "rate" and key != "huishoudens"
+
+
+def _indicator(frame: pd.DataFrame, key: str, min_households: int,
+               per_month: bool = False) -> pd.DataFrame:
     kind = BY_KEY[key].kind
     households = frame["cbs_households"].astype("Float64")
     if kind == "rate":
         count = (frame["households"] if key == "huishoudens" else frame["signals"])
         value, status = rate_per_thousand(count, households, min_households)
+        if per_month:
+            value = value / frame["months_covered"].astype("Float64")
         count, denominator = count.astype("Float64"), households
     elif kind == "pct":
         column = "low_income_pct" if key == "laag_inkomen" else "problematic_debt_pct"
@@ -90,8 +100,9 @@ def map_values(level: str, month: date, window: int, indicator: str,
     params = {"month": month, "window": window, "partner": partner}
     areas = published().query("kaart__values", level=level, **params)
     gemeente = published().query("kaart__values", level="gemeente", **params)
-    values = _indicator(areas, indicator, meta.min_households)
-    gemeente_values = _indicator(gemeente, indicator, meta.min_households)
+    per_month = averages_per_month(indicator, window)
+    values = _indicator(areas, indicator, meta.min_households, per_month)
+    gemeente_values = _indicator(gemeente, indicator, meta.min_households, per_month)
     first = gemeente_values.iloc[0] if len(gemeente_values) else None
     structure_year = areas["structure_year"].dropna()
     return MapValues(
@@ -99,4 +110,5 @@ def map_values(level: str, month: date, window: int, indicator: str,
         gemeente_value=None if first is None or pd.isna(first["value"]) else float(first["value"]),
         gemeente_count=None if first is None or pd.isna(first["count"]) else float(first["count"]),
         structure_year=int(structure_year.iloc[0]) if len(structure_year) else None,
+        per_month=per_month,
     )

@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import plotly.graph_objects as go
+import pytest
 from dash import Patch
 
 from dashboard import ids
@@ -81,3 +82,17 @@ def test_postcode_search_finds_the_buurt_or_says_it_does_not(dash_app, demo_buil
     target, message = navigation_target(ids.MAP_POSTCODE_BUTTON, None, None, "1011 AB")
     assert target is None
     assert "niet gevonden" in message
+
+
+def test_signal_rates_over_a_window_are_per_month_so_windows_compare(dash_app):
+    from dashboard.data.map_values import map_values
+
+    months = [date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)]
+    monthly = [map_values("wijk", m, 1, "signalen").gemeente_value for m in months]
+    window = map_values("wijk", months[-1], 3, "signalen")
+    assert window.per_month
+    assert window.gemeente_value == pytest.approx(sum(monthly) / 3, rel=1e-9)
+    render = render_map(MapState(level="wijk", month=months[-1], window=3), full=False)
+    assert "gemiddeld per maand" in render.period_text
+    # Distinct households cannot be split over months: that indicator stays per period.
+    assert not map_values("wijk", months[-1], 3, "huishoudens").per_month
