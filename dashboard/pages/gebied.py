@@ -23,6 +23,7 @@ from dashboard.figures.partners import partner_bars
 from dashboard.figures.trend import trend_chart
 from dashboard.indicators import PARTNER_LABELS
 from dashboard.layout import gebied, shell
+from dashboard.pages.shell_meta import shell_kwargs
 from dashboard.palette import LINE_AREA, LINE_FOCUS, LINE_GEMEENTE
 
 WINDOWS = (1, 3, 12)
@@ -240,9 +241,7 @@ def layout(code: str | None = None, **query: str) -> html.Div:
         return shell.data_error(str(exc))
     return shell.page(
         info.name, *[s for s in sections if s is not None],
-        is_demo=meta.is_demo, path="/gebied",
-        published_at=meta.published_at[:10],
-        last_month_text=i18n.month_name(meta.last_month) if meta.last_month else "",
+        **shell_kwargs(meta, "/gebied"),
     )
 
 

@@ -11,6 +11,7 @@ from dashboard.data.areas import search_labels
 from dashboard.data.meta import available_months, partner_types, read_meta
 from dashboard.data.published import DataUnavailable
 from dashboard.layout import kaart, shell
+from dashboard.pages.shell_meta import shell_kwargs
 
 
 def layout(**query: str) -> html.Div:
@@ -39,10 +40,7 @@ def layout(**query: str) -> html.Div:
         kaart.legend_notes(meta.threshold),
         kaart.search(options),
         dcc.Store(id=ids.MAP_STATE),
-        is_demo=meta.is_demo,
-        path="/",
-        published_at=meta.published_at[:10],
-        last_month_text=i18n.month_name(meta.last_month) if meta.last_month else "",
+        **shell_kwargs(meta, "/"),
     )
 
 

@@ -16,6 +16,7 @@ from dashboard.data.meta import available_months, read_meta
 from dashboard.data.published import DataUnavailable
 from dashboard.data.review import latest_load_report
 from dashboard.layout import maand, shell
+from dashboard.pages.shell_meta import shell_kwargs
 
 
 def layout(**query: str) -> html.Div:
@@ -41,10 +42,7 @@ def layout(**query: str) -> html.Div:
         maand.completeness_section(completeness),
         maand.load_report_section(summary, reasons, files),
         dcc.Store(id=ids.REVIEW_STATE),
-        is_demo=meta.is_demo,
-        path="/maand",
-        published_at=meta.published_at[:10],
-        last_month_text=i18n.month_name(meta.last_month) if meta.last_month else "",
+        **shell_kwargs(meta, "/maand"),
     )
 
 

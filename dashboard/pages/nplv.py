@@ -14,6 +14,7 @@ from dashboard.callbacks.nplv import NplvState, render_sections
 from dashboard.data.meta import read_meta
 from dashboard.data.published import DataUnavailable
 from dashboard.layout import nplv, shell
+from dashboard.pages.shell_meta import shell_kwargs
 
 
 def layout(**query: str) -> html.Div:
@@ -33,10 +34,7 @@ def layout(**query: str) -> html.Div:
         nplv.toolbar(state.window, present.href()),
         *sections,
         dcc.Store(id=ids.NPLV_STATE),
-        is_demo=meta.is_demo,
-        path="/nplv",
-        published_at=meta.published_at[:10],
-        last_month_text=i18n.month_name(meta.last_month) if meta.last_month else "",
+        **shell_kwargs(meta, "/nplv"),
     )
     return nplv.wrap_page(page, state.presentation)
 

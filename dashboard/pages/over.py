@@ -14,6 +14,7 @@ from dashboard.data.meta import read_meta
 from dashboard.data.published import DataUnavailable
 from dashboard.figures.structure_scatter import structure_scatter
 from dashboard.layout import over, shell
+from dashboard.pages.shell_meta import shell_kwargs
 
 
 def _years(first: object, last: object) -> str:
@@ -66,10 +67,7 @@ def layout(**_query: str) -> html.Div:
                      "buurten", slope_text),
         over.code_check([{"code": r.area_code, "year": r.year, "source": r.source,
                           "issue": r.issue} for r in about.code_check.itertuples(index=False)]),
-        is_demo=meta.is_demo,
-        path="/over",
-        published_at=meta.published_at[:10],
-        last_month_text=i18n.month_name(meta.last_month) if meta.last_month else "",
+        **shell_kwargs(meta, "/over"),
     )
 
 
