@@ -50,6 +50,8 @@ class LoadReport:
     command: str
     files: list[FileReport] = field(default_factory=list)
     published: str | None = None
+    #: Seconds per stage (read_lookup, load_signals, models, analytics, publish).
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def rows_read(self) -> int:
@@ -81,6 +83,7 @@ class LoadReport:
             "cases_read": sum(f.cases_read for f in self.files),
             "cases_loaded": sum(f.cases_loaded for f in self.files),
             "published": self.published,
+            "stage_seconds": dict(self.stage_seconds),
             "files": [asdict(f) for f in self.files],
         }
 

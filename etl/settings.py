@@ -61,6 +61,13 @@ SETTINGS: tuple[Setting, ...] = (
         "(Benjamini-Hochberg, per level and month).",
     ),
     Setting(
+        "WIJKSIGNAAL_MEMORY_LIMIT",
+        "1GB",
+        "Memory DuckDB may use for the warehouse during an ETL run (DuckDB units: `1GB`, "
+        "`1500MB`); beyond it DuckDB spills to a folder beside the warehouse. The address "
+        "table held in Python comes on top (about 0.3 GB for the national table).",
+    ),
+    Setting(
         "WIJKSIGNAAL_LOG_LEVEL",
         "INFO",
         "Log level of the ETL command line (DEBUG, INFO, WARNING).",
@@ -82,6 +89,7 @@ class EtlSettings:
     max_amount: float
     rise_fdr: float
     log_level: str
+    memory_limit: str = "1GB"
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> EtlSettings:
@@ -109,4 +117,5 @@ def read_settings(environ: Mapping[str, str] | None = None) -> EtlSettings:
         max_amount=float(values["WIJKSIGNAAL_MAX_AMOUNT"]),
         rise_fdr=float(values["WIJKSIGNAAL_RISE_FDR"]),
         log_level=str(values["WIJKSIGNAAL_LOG_LEVEL"]).upper(),
+        memory_limit=str(values["WIJKSIGNAAL_MEMORY_LIMIT"]),
     )

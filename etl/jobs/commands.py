@@ -23,6 +23,7 @@ from etl.jobs.signals import ProgressCallback, load_signal_files, read_sources
 from etl.jobs.warehouse_run import WarehouseRun
 from etl.report import LoadReport
 from etl.settings import EtlSettings
+from etl.stage_timer import timed_stage
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +49,17 @@ def run_signals(args: argparse.Namespace, settings: EtlSettings, announce: Annou
                 progress: ProgressCallback) -> LoadReport:
     """``etl signals``: load deliveries, publish, write the report."""
     report = LoadReport(command="signals")
-    with WarehouseRun(args.warehouse, "signals", settings) as run:
+    stages = report.stage_seconds
+    with WarehouseRun(args.warehouse, "signals", settings, stages) as run:
         assert run.con is not None and run.run_id is not None
-        sources = read_sources(run.con, settings, lookup_path=args.lookup,
-                               boundaries_path=args.boundaries, brp_path=args.brp)
+        with timed_stage(stages, "read_lookup"):
+            sources = read_sources(run.con, settings, lookup_path=args.lookup,
+                                   boundaries_path=args.boundaries, brp_path=args.brp)
         announce(f"adressentabel gelezen: {len(sources.lookup.keys)} adressen")
-        load_signal_files(run.con, run.run_id, args.files, sources, settings, report,
-                          progress=progress)
+        with timed_stage(stages, "load_signals"):
+            load_signal_files(run.con, run.run_id, args.files, sources, settings, report,
+                              progress=progress)
+        del sources  # the address table is not needed for the models: give its memory back
         _announce_unknown(announce, unknown_codes(run.con, "signalen"))
     run.publish_and_close(args.published, report)
     if args.report:

@@ -20,6 +20,7 @@ from etl.publish import DisclosureRules, publish
 from etl.report import LoadReport
 from etl.settings import EtlSettings
 from etl.sqlrun import build_models
+from etl.stage_timer import timed_stage
 from etl.warehouse import open_warehouse
 
 log = logging.getLogger(__name__)
@@ -43,15 +44,17 @@ class WarehouseRun:
     rolls back and the run is recorded as failed.
     """
 
-    def __init__(self, warehouse: str | Path, command: str, settings: EtlSettings) -> None:
+    def __init__(self, warehouse: str | Path, command: str, settings: EtlSettings,
+                 stages: dict[str, float] | None = None) -> None:
         self.warehouse = Path(warehouse)
         self.command = command
         self.settings = settings
+        self.stages = stages if stages is not None else {}
         self.con: duckdb.DuckDBPyConnection | None = None
         self.run_id: int | None = None
 
     def __enter__(self) -> WarehouseRun:
-        self.con = open_warehouse(self.warehouse)
+        self.con = open_warehouse(self.warehouse, self.settings.memory_limit)
         self.run_id = start_run(self.con, self.command)
         self.con.begin()
         build_models(self.con, views_only=True)
@@ -66,10 +69,12 @@ class WarehouseRun:
         assert self.con is not None and self.run_id is not None
         if exc is None:
             try:
-                build_models(self.con)
-                refresh_analytics(self.con, alpha=self.settings.rise_fdr,
-                                  min_households=self.settings.min_households,
-                                  threshold=self.settings.disclosure_threshold)
+                with timed_stage(self.stages, "models"):
+                    build_models(self.con)
+                with timed_stage(self.stages, "analytics"):
+                    refresh_analytics(self.con, alpha=self.settings.rise_fdr,
+                                      min_households=self.settings.min_households,
+                                      threshold=self.settings.disclosure_threshold)
                 self.con.commit()
                 return
             except BaseException as model_exc:
@@ -97,13 +102,14 @@ class WarehouseRun:
         try:
             finish_run(self.con, self.run_id, "ok",
                        json.dumps(report.to_dict(), ensure_ascii=False))
-            path = publish(
-                self.con,
-                published,
-                DisclosureRules(self.settings.disclosure_threshold,
-                                self.settings.min_households),
-                self.settings.gemeente,
-            )
+            with timed_stage(self.stages, "publish"):
+                path = publish(
+                    self.con,
+                    published,
+                    DisclosureRules(self.settings.disclosure_threshold,
+                                    self.settings.min_households),
+                    self.settings.gemeente,
+                )
         except BaseException as exc:
             self._record_failure(exc)
             raise

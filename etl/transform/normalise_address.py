@@ -7,6 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from etl.transform.distinct_values import per_distinct_pair
+
 _PC6 = r"[1-9][0-9]{3}[A-Z]{2}"
 
 
@@ -55,6 +57,10 @@ def normalise_house_numbers(
         ``Int64`` house numbers (NA when there is no leading number in 1..99999) and the
         addition as uppercase letters/digits only (empty string when none).
     """
+    return per_distinct_pair(huisnummer, toevoeging, _normalise_each)
+
+
+def _normalise_each(huisnummer: pd.Series, toevoeging: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = huisnummer.astype("string").str.strip()
     parts = text.str.extract(r"^0*(\d{1,5})(?!\d)\s*[-/ ]?\s*(.*)$")
     number = pd.to_numeric(parts[0], errors="coerce").astype("Int64")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.transform.distinct_values import per_distinct
+
 _DATE_FORMATS: tuple[tuple[str, str], ...] = (
     (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d"),
     (r"^\d{4}-\d{2}-\d{2}[T ]", "ISO8601"),
@@ -32,6 +34,10 @@ def parse_dates(raw: pd.Series) -> pd.Series:
     pandas.Series
         ``datetime64[ns]`` dates (time of day dropped), NaT where not a valid date.
     """
+    return per_distinct(raw, _parse_dates_each)
+
+
+def _parse_dates_each(raw: pd.Series) -> pd.Series:
     text = raw.astype("string").str.strip()
     out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     for pattern, fmt in _DATE_FORMATS:
@@ -66,6 +72,10 @@ def parse_amounts(raw: pd.Series) -> pd.Series:
     pandas.Series
         ``Float64`` amounts, NA where empty or not a number.
     """
+    return per_distinct(raw, _parse_amounts_each)
+
+
+def _parse_amounts_each(raw: pd.Series) -> pd.Series:
     text = (
         raw.astype("string")
         .str.replace(r"[€\s\u00a0]|EUR", "", regex=True)

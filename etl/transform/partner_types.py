@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.transform.distinct_values import per_distinct
+
 #: The DDAS EnumSignaalpartner values (v0.9 and v1.2 carry the same set).
 DDAS_PARTNER_TYPES: tuple[str, ...] = (
     "Energie",
@@ -78,6 +80,10 @@ def map_partner_types(raw: pd.Series) -> pd.Series:
     pandas.Series
         DDAS partner types (string dtype) aligned with ``raw``; NA where not recognised.
     """
+    return per_distinct(raw, _map_each)
+
+
+def _map_each(raw: pd.Series) -> pd.Series:
     key = (
         raw.astype("string")
         .str.lower()

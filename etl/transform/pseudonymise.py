@@ -44,10 +44,9 @@ def hash_values(values: pd.Series, key: bytes) -> pd.Series:
     if len(values) == 0:
         return pd.Series([], index=values.index, dtype="string")
     inner, outer = _key_blocks(key)
-    rows = pd.DataFrame(
-        {"idx": range(len(values)), "value": values.astype("string").to_numpy()}
-    )
+    rows = pd.DataFrame({"value": values.astype("string").to_numpy()})
     con = duckdb.connect(":memory:")
+    con.execute("set enable_progress_bar = false")
     try:
         con.register("hmac_input_rows", rows)
         result = con.execute(

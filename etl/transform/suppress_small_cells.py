@@ -69,6 +69,7 @@ class _RelationIndex:
         dense = np.repeat(np.arange(self.count), np.diff(self.start))
         negatives = np.bincount(dense, weights=self.negative, minlength=self.count)
         self.is_sum = negatives == 1
+        self.relation_of_all = dense
         by_cell = np.argsort(self.cell, kind="stable")
         self.relation_of_entry = dense[by_cell]
         self.cell_start = np.concatenate(
@@ -76,6 +77,8 @@ class _RelationIndex:
 
     def entries(self, relations: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Entry positions of ``relations`` and, per entry, its position in ``relations``."""
+        if len(relations) == self.count:  # all of them, in order (the first round)
+            return np.arange(len(self.cell)), self.relation_of_all
         return _ranges(self.start, relations)
 
     def relations_of(self, cells: np.ndarray) -> np.ndarray:

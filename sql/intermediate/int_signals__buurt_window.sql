@@ -4,12 +4,19 @@
 -- to any larger area. A household counts once per window however many signals it had:
 -- each of its signal months opens an interval [month, month + window - 1], cut short where
 -- its next signal month starts, and the open intervals are counted per month.
+-- Households are told apart by a 64-bit hash of their key: grouping and sorting on it is
+-- far cheaper than on the 32-character key, and within one buurt (a few thousand
+-- addresses) two keys sharing a hash is a chance of about 1 in 10^12.
+-- Intervals are counted per (buurt, partner type, month, gap to the next signal month)
+-- before they are expanded over the windows, so the work after the household sort no
+-- longer grows with the number of signals. Windows are at most 12 months: longer gaps
+-- behave alike and are capped.
 -- grain: one row per buurt_code x partner_type x window_months x month
 with signal as (
     select
         buurt_code,
         partner_type,
-        household_key,
+        hash(household_key) as household,
         year(month) * 12 + month(month) - 1 as month_index
     from staging.stg_signals__signal
 ),
@@ -27,9 +34,9 @@ window_length as (
 ),
 
 by_partner as (
-    select buurt_code, partner_type, household_key, month_index from signal
+    select buurt_code, partner_type, household, month_index from signal
     union all
-    select buurt_code, 'Totaal', household_key, month_index from signal
+    select buurt_code, 'Totaal', household, month_index from signal
 ),
 
 monthly_signals as (
@@ -42,39 +49,63 @@ household_months as (
     select
         buurt_code,
         partner_type,
-        household_key,
         month_index,
         lead(month_index) over (
-            partition by buurt_code, partner_type, household_key order by month_index
-        ) as next_month_index
-    from (select distinct buurt_code, partner_type, household_key, month_index from by_partner)
+            partition by buurt_code, partner_type, household order by month_index
+        ) - month_index as gap
+    from (select distinct buurt_code, partner_type, household, month_index from by_partner)
 ),
 
-household_intervals as (
+household_starts as (
     select
-        household_months.buurt_code,
-        household_months.partner_type,
-        window_length.window_months,
-        household_months.month_index as start_index,
-        least(
-            household_months.month_index + window_length.window_months - 1,
-            coalesce(household_months.next_month_index - 1, 1000000)
-        ) as end_index
+        buurt_code,
+        partner_type,
+        month_index,
+        least(coalesce(gap, 12), 12) as gap,
+        count(*) as households
     from household_months
+    group by all
+),
+
+-- A window's count at a month is the running sum of its deltas: signals of a month enter
+-- the window in that month and leave it `window_months` later; a household leaves when
+-- its interval ends.
+window_events as (
+    select
+        buurt_code, partner_type, window_months, month_index,
+        signals as signal_delta, 0 as household_delta
+    from monthly_signals
+    cross join window_length
+    union all
+    select
+        buurt_code, partner_type, window_months, month_index + window_months,
+        -signals, 0
+    from monthly_signals
+    cross join window_length
+    union all
+    select
+        buurt_code, partner_type, window_months, month_index,
+        0, households
+    from household_starts
+    cross join window_length
+    union all
+    select
+        buurt_code, partner_type, window_months,
+        month_index + least(window_length.window_months, gap),
+        0, -households
+    from household_starts
     cross join window_length
 ),
 
-household_events as (
-    select buurt_code, partner_type, window_months, start_index as month_index, 1 as delta
-    from household_intervals
-    union all
-    select buurt_code, partner_type, window_months, end_index + 1, -1
-    from household_intervals
-),
-
-household_deltas as (
-    select buurt_code, partner_type, window_months, month_index, sum(delta) as delta
-    from household_events
+window_deltas as (
+    select
+        buurt_code,
+        partner_type,
+        window_months,
+        month_index,
+        sum(signal_delta) as signal_delta,
+        sum(household_delta) as household_delta
+    from window_events
     group by all
 ),
 
@@ -103,18 +134,14 @@ counted as (
         dense.window_months,
         dense.month,
         dense.month_index,
-        coalesce(monthly_signals.signals, 0) as month_signals,
-        coalesce(household_deltas.delta, 0) as household_delta
+        coalesce(window_deltas.signal_delta, 0) as signal_delta,
+        coalesce(window_deltas.household_delta, 0) as household_delta
     from dense
-    left join monthly_signals
-        on monthly_signals.buurt_code = dense.buurt_code
-        and monthly_signals.partner_type = dense.partner_type
-        and monthly_signals.month_index = dense.month_index
-    left join household_deltas
-        on household_deltas.buurt_code = dense.buurt_code
-        and household_deltas.partner_type = dense.partner_type
-        and household_deltas.window_months = dense.window_months
-        and household_deltas.month_index = dense.month_index
+    left join window_deltas
+        on window_deltas.buurt_code = dense.buurt_code
+        and window_deltas.partner_type = dense.partner_type
+        and window_deltas.window_months = dense.window_months
+        and window_deltas.month_index = dense.month_index
 ),
 
 rolled as (
@@ -124,17 +151,14 @@ rolled as (
         window_months,
         month,
         month_index,
-        sum(month_signals) over (
-            partition by buurt_code, partner_type, window_months
-            order by month_index
-            range between window_months - 1 preceding and current row
-        ) as signals,
-        sum(household_delta) over (
-            partition by buurt_code, partner_type, window_months
-            order by month_index
-            rows between unbounded preceding and current row
-        ) as households
+        sum(signal_delta) over running as signals,
+        sum(household_delta) over running as households
     from counted
+    window running as (
+        partition by buurt_code, partner_type, window_months
+        order by month_index
+        rows between unbounded preceding and current row
+    )
 ),
 
 final as (

@@ -19,6 +19,8 @@ def test_etl_throughput_runs_the_real_cli_and_its_counts_add_up(capsys):
     out = capsys.readouterr().out
     assert "Rows read 3,000 = loaded" in out
     assert "| 3,000 | 40,000 | * |" in out
+    for stage in ("read_lookup", "load_signals", "models", "analytics", "publish"):
+        assert f"| {stage} |" in out
 
 
 @pytest.mark.browser

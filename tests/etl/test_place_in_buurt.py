@@ -368,3 +368,16 @@ def test_place_in_buurt_returns_rows_aligned_with_a_non_default_index(lookup, bu
 def test_place_in_buurt_handles_an_empty_batch(lookup, buurten):
     placed = place_in_buurt(signals([]), lookup, GEMEENTE, buurten)
     assert placed.empty
+
+
+def test_build_address_lookup_normalises_the_tables_own_postcodes_and_drops_invalid_ones():
+    table = pd.DataFrame({
+        "pc6": pd.array(["9712 ab", "9712AB", "12AB", None, " 9713cd"], dtype="string"),
+        "huisnummer": pd.array([1, 2, 3, 4, 5], dtype="Int64"),
+        "buurt_code": pd.Categorical(["BU00140001"] * 4 + ["BU00140002"]),
+        "gemeente_code": pd.Categorical(["GM0014"] * 5),
+    })
+    lookup = build_address_lookup(table)
+    codes = encode_postcodes(pd.Series(["9712AB", "9712AB", "9713CD"], dtype="string"))
+    expected = encode_addresses(codes, pd.Series([1, 2, 5], dtype="Int64"))
+    assert lookup.keys.tolist() == sorted(expected.tolist())
