@@ -38,6 +38,8 @@ WINDOWS = {1: "1 maand", 3: "3 maanden", 12: "12 maanden"}
 COLOUR_MODES = {"waarde": "Waarde", "afwijking": "Afwijking van gemeentegemiddelde"}
 DEVIATION_CLASSES = ("veel lager (meer dan 1 sd)", "lager", "hoger",
                      "veel hoger (meer dan 1 sd)")
+SHOW_TABLE = "Toon als tabel"
+HIDE_TABLE = "Verberg tabel"
 
 DATA_ERROR_TITLE = "De gegevens zijn op dit moment niet beschikbaar"
 DATA_ERROR_TEXT = ("Het gepubliceerde gegevensbestand ontbreekt of is onleesbaar. Probeer het "

@@ -1,4 +1,5 @@
-"""Kaart callbacks: recolour on month/indicator/window, redraw on level, navigate on click.
+"""Kaart callbacks: recolour on month/indicator/window, redraw on level, open the table on
+demand, navigate on click.
 
 The map's state lives in the URL (``?niveau=buurt&maand=2024-03&venster=3&indicator=...``),
 so every view can be bookmarked; the browser's address is updated in place (no reload).
@@ -18,6 +19,7 @@ from dash import (
     callback,
     clientside_callback,
     ctx,
+    html,
     no_update,
 )
 from dash.exceptions import PreventUpdate
@@ -25,11 +27,11 @@ from dash.exceptions import PreventUpdate
 from dashboard import i18n, ids
 from dashboard.callbacks.query import month_from_query
 from dashboard.data.areas import area_geometry, find_area, find_postcode, focus_outline
-from dashboard.data.map_values import map_values
+from dashboard.data.map_values import MapValues, map_values
 from dashboard.data.meta import available_months, read_meta
 from dashboard.figures.choropleth import build_map, colour_values, recolour
-from dashboard.indicators import BY_KEY, DEFAULT
-from dashboard.layout.kaart import value_table
+from dashboard.indicators import BY_KEY, DEFAULT, Indicator
+from dashboard.layout.kaart import table_toggle_label, value_table
 
 LEVELS = ("buurt", "wijk", "nplv_wijken", "nplv")
 
@@ -79,11 +81,55 @@ class MapRender:
 
     figure: object
     period_text: str
-    table: object
+    table: object | None
     query: str
 
 
-def render_map(state: MapState, *, full: bool) -> MapRender:
+@dataclass(frozen=True)
+class MapView:
+    """What the map and its table alternative share for one state."""
+
+    month: date
+    indicator: Indicator
+    values: MapValues
+    period: str
+    threshold: int
+
+    @property
+    def pct(self) -> bool:
+        return self.indicator.kind in ("pct", "reach")
+
+
+def map_view(state: MapState) -> MapView:
+    """The values of ``state`` and its period in words."""
+    meta = read_meta()
+    month = state.month or meta.last_month
+    assert month is not None
+    indicator = BY_KEY[state.indicator]
+    values = map_values(state.level, month, state.window, state.indicator, state.partner)
+    if indicator.kind == "pct":
+        period = f"CBS-cijfers {values.structure_year}" if values.structure_year else "–"
+    else:
+        period = i18n.period_words(month, state.window)
+        if values.per_month:
+            period += " (gemiddeld per maand)"
+    return MapView(month, indicator, values, period, meta.threshold)
+
+
+def map_table(view: MapView) -> html.Table:
+    """The map as a table, one row per area in name order."""
+    rows = [
+        {"code": r.area_code, "name": r.area_name,
+         "count": (i18n.suppressed_text(view.threshold) if r.status == "onderdrukt"
+                   else i18n.format_int(r.count)),
+         "value": (r.status if r.status != "ok" else
+                   i18n.format_pct(r.value) if view.pct else i18n.format_decimal(r.value))}
+        for r in view.values.frame.sort_values("area_name").itertuples(index=False)
+    ]
+    return value_table(rows, f"{view.indicator.label} — {view.period}")
+
+
+def render_map(state: MapState, *, full: bool, table: bool = False) -> MapRender:
     """Everything the map shows for ``state``.
 
     Parameters
@@ -93,50 +139,50 @@ def render_map(state: MapState, *, full: bool) -> MapRender:
     full
         True: a whole figure (geometry included, for a new level or the first render);
         False: a Patch with only the new colours.
+    table
+        Also build the table alternative (only while the user has it open: at national
+        scale it outweighs the colour update many times).
 
     Returns
     -------
     MapRender
-        Figure (or Patch), the period in words, the table alternative and the URL query.
+        Figure (or Patch), the period in words, the table (or None) and the URL query.
     """
-    meta = read_meta()
-    month = state.month or meta.last_month
-    assert month is not None
-    indicator = BY_KEY[state.indicator]
-    values = map_values(state.level, month, state.window, state.indicator, state.partner)
-    geometry = area_geometry(state.level, month.year)
-    pct = indicator.kind in ("pct", "reach")
+    view = map_view(state)
+    values, indicator = view.values, view.indicator
+    geometry = area_geometry(state.level, view.month.year)
     unit = indicator.unit + (" per maand" if values.per_month else "")
     colouring = colour_values(values.frame, geometry.codes, mode=state.colour_mode,
-                              unit=unit, pct=pct,
-                              gemeente_value=values.gemeente_value, threshold=meta.threshold)
-    if indicator.kind == "pct":
-        period = f"CBS-cijfers {values.structure_year}" if values.structure_year else "–"
-    else:
-        period = i18n.period_words(month, state.window)
-        if values.per_month:
-            period += " (gemiddeld per maand)"
-    period_text = f"{indicator.label} — {period}"
+                              unit=unit, pct=view.pct,
+                              gemeente_value=values.gemeente_value, threshold=view.threshold)
+    period_text = f"{indicator.label} — {view.period}"
     if values.gemeente_value is not None:
-        shown = i18n.format_pct(values.gemeente_value) if pct \
+        shown = i18n.format_pct(values.gemeente_value) if view.pct \
             else i18n.format_decimal(values.gemeente_value)
         period_text += f" (gemeente: {shown})"
     if full:
-        title = f"Kaart: {indicator.label}, {period}"
+        title = f"Kaart: {indicator.label}, {view.period}"
         figure = build_map(geometry.feature_collection, geometry.codes, colouring,
-                           focus_outline(month.year), title)
+                           focus_outline(view.month.year), title)
     else:
         figure = recolour(colouring)
-    rows = [
-        {"code": r.area_code, "name": r.area_name,
-         "count": (i18n.suppressed_text(meta.threshold) if r.status == "onderdrukt"
-                   else i18n.format_int(r.count)),
-         "value": (r.status if r.status != "ok" else
-                   i18n.format_pct(r.value) if pct else i18n.format_decimal(r.value))}
-        for r in values.frame.sort_values("area_name").itertuples(index=False)
-    ]
-    return MapRender(figure, period_text, value_table(rows, f"{indicator.label} — {period}"),
+    return MapRender(figure, period_text, map_table(view) if table else None,
                      state.to_query())
+
+
+def state_from_controls(level: str, month_index: int | None, window: int | str,
+                        indicator: str, partner: str, colour_mode: str) -> MapState:
+    """The map state the controls show; PreventUpdate when there are no months yet."""
+    months = available_months()
+    if not months:
+        raise PreventUpdate
+    month = months[min(int(month_index or 0), len(months) - 1)]
+    return MapState(level=level, month=month, window=int(window), indicator=indicator,
+                    partner=partner, colour_mode=colour_mode)
+
+
+CONTROLS = (ids.MAP_LEVEL, ids.MAP_MONTH, ids.MAP_WINDOW, ids.MAP_INDICATOR, ids.MAP_PARTNER,
+            ids.MAP_COLOUR_MODE)
 
 
 @callback(
@@ -145,25 +191,39 @@ def render_map(state: MapState, *, full: bool) -> MapRender:
     Output(ids.MAP_TABLE, "children"),
     Output(ids.MAP_STATE, "data"),
     Output(f"{ids.MAP_PARTNER}-wrap", "className"),
-    Input(ids.MAP_LEVEL, "value"),
-    Input(ids.MAP_MONTH, "value"),
-    Input(ids.MAP_WINDOW, "value"),
-    Input(ids.MAP_INDICATOR, "value"),
-    Input(ids.MAP_PARTNER, "value"),
-    Input(ids.MAP_COLOUR_MODE, "value"),
+    *[Input(control, "value") for control in CONTROLS],
+    State(ids.MAP_TABLE, "hidden"),
     prevent_initial_call=True,
 )
-def on_map_controls(level, month_index, window, indicator, partner, colour_mode):
-    """Recolour (Patch) unless the level changed, which needs new geometry."""
-    months = available_months()
-    if not months:
-        raise PreventUpdate
-    month = months[min(int(month_index or 0), len(months) - 1)]
-    state = MapState(level=level, month=month, window=int(window), indicator=indicator,
-                     partner=partner, colour_mode=colour_mode)
-    render = render_map(state, full=ctx.triggered_id == ids.MAP_LEVEL)
+def on_map_controls(level, month_index, window, indicator, partner, colour_mode,
+                    table_hidden):
+    """Recolour (Patch) unless the level changed, which needs new geometry; the table
+    follows only while it is open."""
+    state = state_from_controls(level, month_index, window, indicator, partner, colour_mode)
+    render = render_map(state, full=ctx.triggered_id == ids.MAP_LEVEL,
+                        table=not table_hidden)
     wrap = "control" if indicator == "partner" else "control hidden"
-    return render.figure, render.period_text, render.table, render.query, wrap
+    table = no_update if render.table is None else render.table
+    return render.figure, render.period_text, table, render.query, wrap
+
+
+@callback(
+    Output(ids.MAP_TABLE, "children", allow_duplicate=True),
+    Output(ids.MAP_TABLE, "hidden"),
+    Output(ids.MAP_TABLE_TOGGLE, "aria-expanded"),
+    Output(ids.MAP_TABLE_TOGGLE, "children"),
+    Input(ids.MAP_TABLE_TOGGLE, "n_clicks"),
+    State(ids.MAP_TABLE, "hidden"),
+    *[State(control, "value") for control in CONTROLS],
+    prevent_initial_call=True,
+)
+def on_table_toggle(_clicks, hidden, level, month_index, window, indicator, partner,
+                    colour_mode):
+    """Open the table (built for the map as it is now) or close and empty it."""
+    if not hidden:
+        return None, True, "false", table_toggle_label(False)
+    state = state_from_controls(level, month_index, window, indicator, partner, colour_mode)
+    return map_table(map_view(state)), False, "true", table_toggle_label(True)
 
 
 clientside_callback(

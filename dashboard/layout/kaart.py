@@ -111,9 +111,18 @@ def value_table(rows: list[dict], value_label: str) -> html.Table:
     ])
 
 
-def map_section(figure: go.Figure, period_text: str, table: html.Table,
-                figure_title: str) -> html.Section:
-    """The map with its period in words and the table alternative."""
+def table_toggle_label(expanded: bool) -> str:
+    """What the table button says: what pressing it will do."""
+    return i18n.HIDE_TABLE if expanded else i18n.SHOW_TABLE
+
+
+def map_section(figure: go.Figure, period_text: str, figure_title: str) -> html.Section:
+    """The map with its period in words and the table alternative behind a button.
+
+    The table is filled only when the button opens it (and then follows the map): at 3,393
+    wijken it is many times the size of a colour update. A button with ``aria-expanded``
+    rather than ``<details>``, because Dash cannot tell when a ``<details>`` is opened.
+    """
     return html.Section(className="map-section", children=[
         html.P(period_text, id=ids.MAP_PERIOD_TEXT, className="period", **{"aria-live":
                                                                               "polite"}),
@@ -122,8 +131,10 @@ def map_section(figure: go.Figure, period_text: str, table: html.Table,
             config={"displaylogo": False, "scrollZoom": False,
                     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
                     "toImageButtonOptions": {"filename": "wijksignaal-kaart"}})),
-        html.Details(className="as-table", children=[
-            html.Summary("Toon als tabel"),
-            html.Div(table, id=ids.MAP_TABLE),
+        html.Div(className="as-table", children=[
+            html.Button(table_toggle_label(False), id=ids.MAP_TABLE_TOGGLE, type="button",
+                        n_clicks=0, className="as-table-toggle",
+                        **{"aria-expanded": "false", "aria-controls": ids.MAP_TABLE}),
+            html.Div(id=ids.MAP_TABLE, hidden=True),
         ]),
     ])

@@ -35,7 +35,7 @@ def layout(**query: str) -> html.Div:
                        month_index=month_index, months=months, window=state.window,
                        indicator=state.indicator, partner=state.partner, partners=partners,
                        colour_mode=state.colour_mode),
-        kaart.map_section(render.figure, render.period_text, render.table,
+        kaart.map_section(render.figure, render.period_text,
                           figure_title="Kaart van de gemeente Groningen"),
         kaart.legend_notes(meta.threshold),
         kaart.search(options),

@@ -16,6 +16,7 @@ import duckdb
 from etl.errors import EtlError
 from etl.jobs.analytics import refresh_analytics
 from etl.load import finish_run, start_run
+from etl.memory import release_unused_memory
 from etl.publish import DisclosureRules, publish
 from etl.report import LoadReport
 from etl.settings import EtlSettings
@@ -102,6 +103,7 @@ class WarehouseRun:
         try:
             finish_run(self.con, self.run_id, "ok",
                        json.dumps(report.to_dict(), ensure_ascii=False))
+            release_unused_memory()
             with timed_stage(self.stages, "publish"):
                 path = publish(
                     self.con,

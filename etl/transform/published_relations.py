@@ -18,17 +18,27 @@ RESULT_COLUMNS = ("result_hulp", "result_zelf_opgelost", "result_geen_hulp_nodig
                   "result_al_in_beeld", "result_geen_contact", "result_niet_opgepakt",
                   "result_lopend")
 FUNNEL_MEASURES = ("cases", "contacted", "reached", *RESULT_COLUMNS)
-NO_RELATIONS = pd.DataFrame({"relation_id": pd.Series(dtype="int64"),
-                             "cell": pd.Series(dtype="int64"),
-                             "coef": pd.Series(dtype="int64")})
+NO_RELATIONS = pd.DataFrame({"relation_id": pd.Series(dtype="int32"),
+                             "cell": pd.Series(dtype="int32"),
+                             "coef": pd.Series(dtype="int8")})
+
+
+def _relation_frame(relation_id: np.ndarray, cell: np.ndarray,
+                    coef: np.ndarray | int) -> pd.DataFrame:
+    """Relations in 9 bytes per entry instead of 24: a national run has tens of millions."""
+    if len(relation_id) and max(relation_id.max(), cell.max()) >= 2**31:
+        raise OverflowError("more than 2**31 relations or cells")
+    coefs = np.full(len(relation_id), coef, dtype=np.int8) if isinstance(coef, int) \
+        else coef.astype(np.int8)
+    return pd.DataFrame({"relation_id": relation_id.astype(np.int32),
+                         "cell": cell.astype(np.int32), "coef": coefs})
 
 
 def _relations_from_groups(cells: pd.DataFrame, total_mask: pd.Series | np.ndarray,
                            group_key: np.ndarray, offset: int) -> pd.DataFrame:
     """One relation per group: the masked cell is the total, the others its parts."""
     ids = pd.factorize(group_key)[0].astype(np.int64) + offset
-    rel = pd.DataFrame({"relation_id": ids, "cell": cells["cell"].to_numpy(),
-                        "coef": np.where(np.asarray(total_mask), -1, 1)})
+    rel = _relation_frame(ids, cells["cell"].to_numpy(), np.where(np.asarray(total_mask), -1, 1))
     counts = rel.groupby("relation_id")["coef"].agg(["size", "min"])
     keep = counts[(counts["size"] >= 2) & (counts["min"] < 0)].index
     return rel[rel["relation_id"].isin(keep)]
@@ -132,11 +142,11 @@ def _hierarchy(cells: pd.DataFrame, keys: _Keys, partitions: pd.DataFrame,
     cell = cells["cell"].to_numpy(dtype=np.int64)
     total_cell[group] = cell[total[ok]]
     ids = np.arange(len(uniques), dtype=np.int64) + offset
-    return pd.DataFrame({
-        "relation_id": np.concatenate((ids, group + offset)),
-        "cell": np.concatenate((total_cell, cell[cell_of_row[ok]])),
-        "coef": np.concatenate((np.full(len(ids), -1), np.ones(int(ok.sum()), dtype=np.int64))),
-    })
+    return _relation_frame(
+        np.concatenate((ids, group + offset)),
+        np.concatenate((total_cell, cell[cell_of_row[ok]])),
+        np.concatenate((np.full(len(ids), -1), np.ones(int(ok.sum()), dtype=np.int64))),
+    )
 
 
 def _with_partition_levels(partitions: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
@@ -185,9 +195,7 @@ def _windows(cells: pd.DataFrame, keys: _Keys, offset: int) -> pd.DataFrame:
         for found, coef in ((totals[ok], 1), (previous[ok], -1), (first[ok], -1),
                             (dropped[ok], 1)):
             rows.append((ids, found, coef))
-        frames += [pd.DataFrame({"relation_id": rid, "cell": found,
-                                 "coef": np.full(len(rid), coef, dtype=np.int64)})
-                   for rid, found, coef in rows]
+        frames += [_relation_frame(rid, found, coef) for rid, found, coef in rows]
     return pd.concat(frames, ignore_index=True) if frames else NO_RELATIONS
 
 
@@ -243,7 +251,7 @@ def signal_relations(frame: pd.DataFrame, membership: pd.DataFrame
     # Distinct households add up over areas only (one household can have several partners
     # and months), so they share the area relations and nothing else.
     households = hierarchy.assign(relation_id=hierarchy["relation_id"] - offset)
-    return signals.astype("int64"), households.astype("int64")
+    return signals, households
 
 
 def funnel_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -288,4 +296,4 @@ def funnel_relations(cells: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFr
                                      (keys.area * keys.slots + keys.window_slot)[outcome],
                                      offset)
     relations = pd.concat([hierarchy, windows, results], ignore_index=True)
-    return relations.astype("int64")
+    return relations

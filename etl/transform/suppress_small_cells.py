@@ -56,17 +56,17 @@ class _RelationIndex:
     """
 
     def __init__(self, relations: pd.DataFrame, cells: int) -> None:
-        rid = relations["relation_id"].to_numpy(dtype=np.int64)
+        rid = relations["relation_id"].to_numpy()
         order = np.argsort(rid, kind="stable")
         rid = rid[order]
-        self.cell = relations["cell"].to_numpy(dtype=np.int64)[order]
+        self.cell = relations["cell"].to_numpy()[order]
         coef = relations["coef"].to_numpy()[order]
         self.negative = coef < 0
         boundaries = np.flatnonzero(np.diff(rid)) + 1
         ends = [len(rid)] if len(rid) else []
         self.start = np.concatenate(([0], boundaries, ends)).astype(np.int64)
         self.count = len(self.start) - 1
-        dense = np.repeat(np.arange(self.count), np.diff(self.start))
+        dense = np.repeat(np.arange(self.count, dtype=np.int32), np.diff(self.start))
         negatives = np.bincount(dense, weights=self.negative, minlength=self.count)
         self.is_sum = negatives == 1
         self.relation_of_all = dense
@@ -107,20 +107,24 @@ def _needy_relations(index: _RelationIndex, relations: np.ndarray, values: np.nd
     cell = index.cell[entries]
     hidden = suppressed[cell]
     negative = index.negative[entries]
-    value = values[cell].astype(np.float64)
-    n = len(relations)
+    value = values[cell]
+    # Entries come grouped by relation, and every relation has entries: sums per relation
+    # are reductions over consecutive runs (no float copies, as bincount's weights make).
+    size = index.start[relations + 1] - index.start[relations]
+    starts = np.concatenate(([0], np.cumsum(size)[:-1]))
 
-    def total(weights: np.ndarray) -> np.ndarray:
-        return np.bincount(owner, weights=weights, minlength=n)
+    def total(terms: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(terms, starts, dtype=np.int64)
 
-    size = np.bincount(owner, minlength=n)
     hidden_count = total(hidden)
     single = (hidden_count == 1) & (size >= 2)
     # In a sum whose total is shown and whose hidden cells are all parts, a residual equal to
     # the number of hidden parts means each hidden count is exactly 1.
-    total_shown = total(negative & ~hidden) == 1
-    total_value = total(value * (negative & ~hidden))
-    parts_shown = total(value * (~negative & ~hidden))
+    shown_total = negative & ~hidden
+    total_shown = total(shown_total) == 1
+    total_value = total(np.where(shown_total, value, 0))
+    del shown_total
+    parts_shown = total(np.where(~negative & ~hidden, value, 0))
     parts_hidden = total(~negative & hidden)
     ones = (index.is_sum[relations] & total_shown & (parts_hidden >= 2)
             & (total_value - parts_shown == parts_hidden))

@@ -20,6 +20,21 @@ def _wait_for_map(tab) -> None:
         f"document.querySelector('{GRAPH}').querySelectorAll('.choroplethlocation').length > 0")
 
 
+_POINT_INSIDE_AN_AREA = """selector => {
+  for (const path of document.querySelectorAll(selector)) {
+    const box = path.getBBox();
+    if (box.width < 10 || box.height < 10) continue;
+    for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+      const point = new DOMPoint(box.x + box.width * i / 10, box.y + box.height * j / 10);
+      if (!path.isPointInFill(point)) continue;
+      const screen = point.matrixTransform(path.getScreenCTM());
+      if (screen.y < window.innerHeight - 5) return [screen.x, screen.y];
+    }
+  }
+  return null;
+}"""
+
+
 def test_kaart_shows_all_150_buurten_with_a_demo_banner(page, app_server):
     tab = page.page
     tab.goto(app_server.url + "/")
@@ -67,3 +82,42 @@ def test_kaart_has_no_serious_accessibility_violations(page, app_server, axe):
     tab.goto(app_server.url + "/")
     _wait_for_map(tab)
     assert axe(tab) == []
+
+
+def test_the_table_opens_on_demand_and_follows_the_month(page, app_server, axe):
+    tab = page.page
+    tab.goto(app_server.url + "/?niveau=wijk")
+    _wait_for_map(tab)
+    toggle = tab.get_by_role("button", name="Toon als tabel")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert tab.locator("#kaart-tabel table").count() == 0
+    toggle.click()
+    tab.wait_for_function("() => document.querySelectorAll('#kaart-tabel tbody tr').length"
+                          " === 20")
+    hide = tab.get_by_role("button", name="Verberg tabel")
+    assert hide.get_attribute("aria-expanded") == "true"
+    assert "oktober 2026" in tab.locator("#kaart-tabel caption").inner_text()
+    assert axe(tab) == []
+    tab.locator("#kaart-maand").focus()
+    tab.keyboard.press("ArrowLeft")
+    tab.wait_for_function("() => document.querySelector('#kaart-tabel caption').innerText"
+                          ".includes('september 2026')")
+    hide.click()
+    tab.wait_for_function("() => document.querySelector('#kaart-tabel').hidden")
+    assert tab.get_by_role("button", name="Toon als tabel").get_attribute(
+        "aria-expanded") == "false"
+
+
+def test_hovering_an_area_names_it_with_its_numbers(page, app_server):
+    tab = page.page
+    tab.goto(app_server.url + "/?niveau=wijk")
+    _wait_for_map(tab)
+    # A point inside a drawn area (a trace's paths for areas it does not colour are empty).
+    x, y = tab.evaluate(_POINT_INSIDE_AN_AREA, f"{GRAPH} .choroplethlocation")
+    tab.mouse.move(x, y, steps=3)
+    tab.wait_for_selector(f"{GRAPH} .hoverlayer .hovertext")
+    text = tab.locator(f"{GRAPH} .hoverlayer .hovertext").first.text_content()
+    names = tab.evaluate(f"() => document.querySelector('{GRAPH}').data[1].customdata")
+    assert any(text.startswith(name) for name in names)
+    assert "gemeente:" in text
+    assert "aantal:" in text or "minder dan" in text or "te weinig" in text

@@ -50,6 +50,18 @@ def test_kaart_layout_has_a_map_of_all_150_buurten(dash_app):
     assert len(figure.data[0].geojson["features"]) == 150
 
 
+def test_kaart_layout_offers_the_table_behind_a_closed_button(dash_app):
+    from dashboard.pages import kaart
+
+    layout = kaart.layout()
+    toggle = find_component(layout, ids.MAP_TABLE_TOGGLE)
+    table = find_component(layout, ids.MAP_TABLE)
+    assert toggle.children == "Toon als tabel"
+    assert getattr(toggle, "aria-expanded") == "false"
+    assert getattr(toggle, "aria-controls") == ids.MAP_TABLE
+    assert table.hidden is True and table.children is None
+
+
 def test_kaart_layout_follows_the_query_string(dash_app):
     from dashboard.pages import kaart
 

@@ -10,7 +10,7 @@ import pytest
 from dash import Patch
 
 from dashboard import ids
-from dashboard.callbacks.kaart import MapState, navigation_target, render_map
+from dashboard.callbacks.kaart import MapState, navigation_target, on_table_toggle, render_map
 
 MONTHS = (date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1))
 
@@ -39,6 +39,35 @@ def test_render_map_in_full_sends_geometry_and_a_patch_only_colours(dash_app):
     assert "geojson" not in json.dumps(patch.figure.to_plotly_json(), default=str)
     assert patch_size < 50_000
     assert patch_size * 3 < full_size
+
+
+def test_a_month_change_sends_colours_and_counts_but_no_names(dash_app):
+    state = MapState(level="buurt", month=date(2026, 10, 1))
+    full = render_map(state, full=True).figure
+    patch = render_map(state, full=False).figure.to_plotly_json()
+    assert {op["location"][-1] for op in patch["operations"]} == {
+        "z", "text", "hovertemplate", "colorscale", "zmin", "zmax", "colorbar"}
+    names = [name for name in full.data[1].customdata if len(name) > 6]
+    assert len(full.data[1].customdata) == 150
+    assert not [name for name in names if name in json.dumps(patch, default=str)]
+    # Each area's count and value go only to the trace that draws it.
+    for grey, grey_text, value_text in zip(full.data[0].z, full.data[0].text, full.data[1].text,
+                                           strict=True):
+        assert (grey is None) == (grey_text == "") == (value_text != "")
+    assert "per 1.000 huishoudens" in full.data[1].hovertemplate
+    assert "%{customdata}" in full.data[0].hovertemplate
+
+
+def test_the_table_is_built_only_while_it_is_open(dash_app):
+    state = MapState(level="wijk", month=date(2026, 10, 1))
+    assert render_map(state, full=False).table is None
+    table = render_map(state, full=False, table=True).table
+    assert len(table.children[2].children) == 20
+    controls = ("wijk", 0, 1, "signalen", "Zorg", "waarde")
+    opened, hidden, expanded, label = on_table_toggle(1, True, *controls)
+    assert (hidden, expanded, label) == (False, "true", "Verberg tabel")
+    assert len(opened.children[2].children) == 20
+    assert on_table_toggle(2, False, *controls) == (None, True, "false", "Toon als tabel")
 
 
 def test_render_map_never_colours_a_suppressed_area(dash_app):
