@@ -22,6 +22,7 @@ MAP_POSTCODE = "kaart-postcode"
 MAP_POSTCODE_BUTTON = "kaart-postcode-zoek"
 MAP_POSTCODE_RESULT = "kaart-postcode-resultaat"
 MAP_STATE = "kaart-staat"
+MAP_DRAWN = "kaart-getekend"  # level and boundary year of the geometry the map holds
 
 # Gebied
 AREA_HEADLINES = "gebied-kerncijfers"

@@ -83,6 +83,7 @@ class MapRender:
     period_text: str
     table: object | None
     query: str
+    drawn: dict  # level and boundary year of the geometry (for the next recolour)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def map_table(view: MapView) -> html.Table:
     return value_table(rows, f"{view.indicator.label} — {view.period}")
 
 
-def render_map(state: MapState, *, full: bool, table: bool = False) -> MapRender:
+def render_map(state: MapState, *, full: bool, table: bool = False,
+               drawn: dict | None = None) -> MapRender:
     """Everything the map shows for ``state``.
 
     Parameters
@@ -142,6 +144,10 @@ def render_map(state: MapState, *, full: bool, table: bool = False) -> MapRender
     table
         Also build the table alternative (only while the user has it open: at national
         scale it outweighs the colour update many times).
+    drawn
+        Level and boundary year of the geometry the map holds now. A month in another
+        boundary year has other areas (or the same codes in other shapes), so a Patch of
+        colours would land on the wrong ones: the figure is then redrawn whole.
 
     Returns
     -------
@@ -151,6 +157,8 @@ def render_map(state: MapState, *, full: bool, table: bool = False) -> MapRender
     view = map_view(state)
     values, indicator = view.values, view.indicator
     geometry = area_geometry(state.level, view.month.year)
+    now_drawn = {"level": state.level, "year": geometry.year}
+    full = full or (drawn is not None and drawn != now_drawn)
     unit = indicator.unit + (" per maand" if values.per_month else "")
     colouring = colour_values(values.frame, geometry.codes, mode=state.colour_mode,
                               unit=unit, pct=view.pct,
@@ -167,7 +175,7 @@ def render_map(state: MapState, *, full: bool, table: bool = False) -> MapRender
     else:
         figure = recolour(colouring)
     return MapRender(figure, period_text, map_table(view) if table else None,
-                     state.to_query())
+                     state.to_query(), now_drawn)
 
 
 def state_from_controls(level: str, month_index: int | None, window: int | str,
@@ -191,20 +199,22 @@ CONTROLS = (ids.MAP_LEVEL, ids.MAP_MONTH, ids.MAP_WINDOW, ids.MAP_INDICATOR, ids
     Output(ids.MAP_TABLE, "children"),
     Output(ids.MAP_STATE, "data"),
     Output(f"{ids.MAP_PARTNER}-wrap", "className"),
+    Output(ids.MAP_DRAWN, "data"),
     *[Input(control, "value") for control in CONTROLS],
     State(ids.MAP_TABLE, "hidden"),
+    State(ids.MAP_DRAWN, "data"),
     prevent_initial_call=True,
 )
 def on_map_controls(level, month_index, window, indicator, partner, colour_mode,
-                    table_hidden):
-    """Recolour (Patch) unless the level changed, which needs new geometry; the table
-    follows only while it is open."""
+                    table_hidden, drawn):
+    """Recolour (Patch) unless the geometry changes (another level, or a month in another
+    boundary year); the table follows only while it is open."""
     state = state_from_controls(level, month_index, window, indicator, partner, colour_mode)
     render = render_map(state, full=ctx.triggered_id == ids.MAP_LEVEL,
-                        table=not table_hidden)
+                        table=not table_hidden, drawn=drawn)
     wrap = "control" if indicator == "partner" else "control hidden"
     table = no_update if render.table is None else render.table
-    return render.figure, render.period_text, table, render.query, wrap
+    return render.figure, render.period_text, table, render.query, wrap, render.drawn
 
 
 @callback(

@@ -27,11 +27,22 @@ from dashboard.indicators import BY_KEY
 class MapValues:
     """One indicator for every area of a level, plus the gemeente's own value."""
 
-    frame: pd.DataFrame  # area_code, area_name, value, count, denominator, status
-    gemeente_value: float | None
+    # area_code, area_name, value, count, denominator, status; with several gemeenten
+    # published (a national or shared file) also gemeente_value: the area's own gemeente.
+    frame: pd.DataFrame
+    gemeente_value: float | None  # None when several gemeenten are published
     gemeente_count: float | None
     structure_year: int | None
     per_month: bool = False  # rates averaged per month over a window of several months
+
+
+def own_gemeente_values(areas: pd.DataFrame, gemeenten: pd.DataFrame) -> pd.Series:
+    """Each area's own gemeente's value: a buurt or wijk code carries its gemeente
+    (BU0014xxxx and WK0014xx lie in GM0014); custom areas get none."""
+    by_code = gemeenten.set_index("area_code")["value"]
+    code = areas["area_code"].astype("string")
+    own = ("GM" + code.str.slice(2, 6)).where(code.str.match(r"^(BU|WK)\d{4}"))
+    return pd.Series(by_code.reindex(own.to_numpy()).to_numpy(dtype=float), index=areas.index)
 
 
 def averages_per_month(key: str, window: int) -> bool:
@@ -103,7 +114,9 @@ def map_values(level: str, month: date, window: int, indicator: str,
     per_month = averages_per_month(indicator, window)
     values = _indicator(areas, indicator, meta.min_households, per_month)
     gemeente_values = _indicator(gemeente, indicator, meta.min_households, per_month)
-    first = gemeente_values.iloc[0] if len(gemeente_values) else None
+    first = gemeente_values.iloc[0] if len(gemeente_values) == 1 else None
+    if len(gemeente_values) > 1:
+        values = values.assign(gemeente_value=own_gemeente_values(values, gemeente_values))
     structure_year = areas["structure_year"].dropna()
     return MapValues(
         frame=values,

@@ -70,8 +70,9 @@ def stepped_colorscale(colours: list[str]) -> list[list]:
     return scale
 
 
-def deviation_classes(values: pd.Series, reference: float | None) -> pd.Series:
-    """0..3: far below, below, above, far above the gemeente value (1 SD between areas)."""
+def deviation_classes(values: pd.Series, reference: float | pd.Series | None) -> pd.Series:
+    """0..3: far below, below, above, far above the gemeente value (1 SD between areas);
+    ``reference`` is one value, or one per area (each area's own gemeente)."""
     if reference is None:
         return pd.Series(np.nan, index=values.index)
     diff = values.astype(float) - reference
@@ -131,8 +132,14 @@ def colour_values(
                  if gemeente_value is not None else "")
     grey = [None if is_ok else STATUS_GREY_LEVEL.get(s, 1.0)
             for is_ok, s in zip(ok, status, strict=True)]
+    own = frame["gemeente_value"].astype(float) if "gemeente_value" in frame.columns else None
+    if own is not None:  # several gemeenten: each area against its own, in its hover text
+        value_text = [text + ("<br>gemeente: " + (i18n.format_pct(g) if pct
+                                                  else i18n.format_decimal(g))
+                              if text and np.isfinite(g) else "")
+                      for text, g in zip(value_text, own, strict=True)]
     if mode == "afwijking":
-        z = deviation_classes(frame["value"], gemeente_value)
+        z = deviation_classes(frame["value"], own if own is not None else gemeente_value)
         scale = stepped_colorscale(DIVERGING)
         colorbar = {"title": {"text": "t.o.v. gemeente"},
                     "tickvals": [0.375, 1.125, 1.875, 2.625],

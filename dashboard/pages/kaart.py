@@ -40,6 +40,7 @@ def layout(**query: str) -> html.Div:
         kaart.legend_notes(meta.threshold),
         kaart.search(options),
         dcc.Store(id=ids.MAP_STATE),
+        dcc.Store(id=ids.MAP_DRAWN, data=render.drawn),
         **shell_kwargs(meta, "/"),
     )
 

@@ -125,3 +125,31 @@ def test_signal_rates_over_a_window_are_per_month_so_windows_compare(dash_app):
     assert "gemiddeld per maand" in render.period_text
     # Distinct households cannot be split over months: that indicator stays per period.
     assert not map_values("wijk", months[-1], 3, "huishoudens").per_month
+
+
+def test_a_month_in_another_boundary_year_redraws_the_map_instead_of_recolouring(dash_app):
+    state = MapState(level="buurt", month=date(2026, 10, 1))
+    drawn = render_map(state, full=True).drawn
+    assert render_map(state, full=False, drawn=drawn).figure.__class__ is Patch
+    # The map still holds the shapes of another year (or level): colours alone would land
+    # on the wrong areas.
+    other_year = {**drawn, "year": (drawn["year"] or 2000) - 1}
+    assert isinstance(render_map(state, full=False, drawn=other_year).figure, go.Figure)
+    assert isinstance(render_map(state, full=False, drawn={**drawn, "level": "wijk"}).figure,
+                      go.Figure)
+
+
+def test_with_several_gemeenten_each_area_is_compared_with_its_own_gemeente():
+    import pandas as pd
+
+    from dashboard.data.map_values import own_gemeente_values
+    from dashboard.figures.choropleth import deviation_classes
+
+    areas = pd.DataFrame({"area_code": ["BU00140001", "WK036301", "nplv-noord"],
+                          "value": [10.0, 10.0, 10.0]})
+    gemeenten = pd.DataFrame({"area_code": ["GM0014", "GM0363"], "value": [5.0, 20.0]})
+    own = own_gemeente_values(areas, gemeenten)
+    assert own.tolist()[:2] == [5.0, 20.0] and pd.isna(own.iloc[2])
+    classes = deviation_classes(areas["value"], own)
+    # Above its own gemeente (Groningen), below its own (Amsterdam), no comparison.
+    assert classes.iloc[0] >= 2 and classes.iloc[1] <= 1 and pd.isna(classes.iloc[2])
