@@ -93,6 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     publish = sub.add_parser("publish", help="publish the warehouse again (e.g. new threshold)")
     _add_targets(publish)
+
+    combine = sub.add_parser(
+        "combine", help="combine municipal published files into one shared read-only file")
+    combine.add_argument("files", nargs="+", type=Path, metavar="PUBLISHED",
+                         help="published files of the gemeenten (never warehouses)")
+    combine.add_argument("--published", required=True, type=Path,
+                         help="shared file the dashboard reads (replaced atomically)")
+    combine.add_argument("--parquet", type=Path, metavar="DIR",
+                         help="write one Parquet file per table into DIR (one DIR per "
+                              "shared file); --published then holds views over them")
+    combine.add_argument("--parquet-location", metavar="PREFIX",
+                         help="where the dashboard finds DIR's files, if not at DIR "
+                              "(a mount point or object-storage URL)")
     return parser
 
 
@@ -135,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
             report = commands.run_cbs(args, settings, _announce)
         elif args.command == "areas":
             report = commands.run_areas(args, settings, _announce)
+        elif args.command == "combine":
+            report = commands.run_combine(args, settings, _announce)
         else:
             report = commands.run_publish(args, settings, _announce)
     finally:

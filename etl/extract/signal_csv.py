@@ -370,7 +370,8 @@ def _arrow_groups(path: Path, probe: _Probe, header: _Header) -> Iterator[_Group
     width = len(header.columns.headers)
     names = [f"c{i}" for i in range(width)]
     numbers = _RecordNumbers(header.delimiter, probe.has_quote)
-    source = pa.memory_map(str(path))
+    # Read, not memory-mapped: mapped pages of a 600 MB export would count as resident memory.
+    source = pa.OSFile(str(path))
     source.seek(header.offset or 0)
     reader = pacsv.open_csv(
         source,

@@ -21,6 +21,7 @@ from etl.jobs.demo import build_demo
 from etl.jobs.geodata import BYTES_PER_BUURT, BYTES_PER_WIJK, load_geodata, prepare_level
 from etl.jobs.signals import ProgressCallback, load_signal_files, read_sources
 from etl.jobs.warehouse_run import WarehouseRun
+from etl.memory import release_unused_memory
 from etl.report import LoadReport
 from etl.settings import EtlSettings
 from etl.stage_timer import timed_stage
@@ -60,6 +61,7 @@ def run_signals(args: argparse.Namespace, settings: EtlSettings, announce: Annou
             load_signal_files(run.con, run.run_id, args.files, sources, settings, report,
                               progress=progress)
         del sources  # the address table is not needed for the models: give its memory back
+        release_unused_memory()
         _announce_unknown(announce, unknown_codes(run.con, "signalen"))
     run.publish_and_close(args.published, report)
     if args.report:
@@ -162,3 +164,20 @@ def run_publish(args: argparse.Namespace, settings: EtlSettings,
     run.publish_and_close(args.published, report)
     announce(f"gepubliceerd: {args.published}")
     return report
+
+
+def run_combine(args: argparse.Namespace, settings: EtlSettings, announce: Announce) -> None:
+    """``etl combine``: pool the gemeenten's published (suppressed) files, never warehouses."""
+    from etl.combine import combine
+
+    if args.parquet_location and not args.parquet:
+        raise EtlError("--parquet-location hoort bij --parquet")
+    result = combine(args.files, args.published, parquet_dir=args.parquet,
+                     parquet_location=args.parquet_location,
+                     memory_limit=settings.memory_limit)
+    announce(f"samengevoegd: {len(args.files)} bestand(en), {len(result.gemeenten)} "
+             f"gemeente(n), {result.rows['signals_window_area']} rijen signalen")
+    if result.parquet_files:
+        announce(f"{len(result.parquet_files)} Parquet-bestanden in "
+                 f"{result.parquet_files[0].parent}")
+    announce(f"gepubliceerd: {args.published}")
