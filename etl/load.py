@@ -60,8 +60,13 @@ def append_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
 
 
 def start_pending(con: duckdb.DuckDBPyConnection) -> None:
-    """Create (or empty) the run's temporary pending tables."""
+    """Create (or empty) the run's pending tables."""
     con.execute(read_sql("load/create_pending_tables.sql"))
+
+
+def finish_pending(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the pending tables once their deliveries are loaded, before the run commits."""
+    con.execute(read_sql("load/drop_pending_tables.sql"))
 
 
 def stage_rows(
@@ -86,11 +91,11 @@ def stage_rows(
         Frames from :mod:`etl.transform.prepare_signals` / :mod:`etl.transform.prepare_cases`.
     """
     for table, frame in (
-        ("pending_signal", signals),
-        ("pending_quarantine", quarantined),
-        ("pending_case", cases),
-        ("pending_case_member", case_links),
-        ("pending_contact", contacts),
+        ("scratch.pending_signal", signals),
+        ("scratch.pending_quarantine", quarantined),
+        ("scratch.pending_case", cases),
+        ("scratch.pending_case_member", case_links),
+        ("scratch.pending_contact", contacts),
     ):
         if frame is not None:
             append_frame(con, table, frame.assign(delivery_slot=slot))

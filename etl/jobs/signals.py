@@ -26,6 +26,7 @@ from etl.extract.pc6_lookup import read_pc6_lookup
 from etl.load import (
     PendingDelivery,
     append_frame,
+    finish_pending,
     load_pending_delivery,
     stage_rows,
     start_pending,
@@ -183,6 +184,7 @@ def _load_file(
         raise EtlError("bestand bevat geen leveringen", path)
     reports = [load_pending_delivery(con, p, run_id=run_id, is_demo=is_demo)
                for p in pending.values()]
+    finish_pending(con)
     for r in reports:
         log.info("%s: read %d, loaded %d, duplicate %d, quarantined %d", r.source_file,
                  r.rows_read, r.rows_loaded, r.rows_duplicate, sum(r.rows_quarantined.values()))

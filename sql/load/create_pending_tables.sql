@@ -1,7 +1,11 @@
--- In-memory staging area for one run: prepared rows wait here until their whole delivery is
--- read, so duplicates within a delivery are found across chunks. Temporary tables never
--- reach the warehouse file, and they hold no personal data either.
-create or replace temp table pending_signal (
+-- Staging area for one run: prepared rows wait here until their whole delivery is read,
+-- so duplicates within a delivery are found across chunks. Ordinary tables in a scratch
+-- schema, not temporary ones: inside the run's transaction DuckDB writes them out in
+-- compressed row groups and keeps memory bounded (a 10-million-signal run held them all in
+-- memory as temporary tables). They are dropped before the run commits, so they never
+-- reach the committed warehouse; they hold no personal data either.
+create schema if not exists scratch;
+create or replace table scratch.pending_signal (
     delivery_slot integer not null,
     signal_key varchar not null,
     is_derived_id boolean not null,
@@ -18,7 +22,7 @@ create or replace temp table pending_signal (
     placement_method varchar not null,
     household_key varchar not null
 );
-create or replace temp table pending_quarantine (
+create or replace table scratch.pending_quarantine (
     delivery_slot integer not null,
     source_row integer,
     source_ref varchar,
@@ -26,7 +30,7 @@ create or replace temp table pending_quarantine (
     reason varchar not null,
     detail varchar
 );
-create or replace temp table pending_case (
+create or replace table scratch.pending_case (
     delivery_slot integer not null,
     case_ref varchar not null,
     resultaat varchar,
@@ -36,12 +40,12 @@ create or replace temp table pending_case (
     startdatum_matchingperiode date,
     einddatum_matchingperiode date
 );
-create or replace temp table pending_case_member (
+create or replace table scratch.pending_case_member (
     delivery_slot integer not null,
     case_ref varchar not null,
     signal_key varchar not null
 );
-create or replace temp table pending_contact (
+create or replace table scratch.pending_contact (
     delivery_slot integer not null,
     case_ref varchar not null,
     soort varchar,

@@ -9,5 +9,5 @@ select
     datum_opgepakt,
     startdatum_matchingperiode,
     einddatum_matchingperiode
-from pending_case
+from scratch.pending_case
 where delivery_slot = $delivery_slot

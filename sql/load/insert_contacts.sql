@@ -6,5 +6,5 @@ select
     is_bereikt,
     datum,
     dagdeel
-from pending_contact
+from scratch.pending_contact
 where delivery_slot = $delivery_slot

@@ -8,5 +8,5 @@ select
     signal_key,
     reason,
     detail
-from pending_quarantine
+from scratch.pending_quarantine
 where delivery_slot = $delivery_slot
