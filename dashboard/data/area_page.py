@@ -113,7 +113,8 @@ def headline(code: str, month: date) -> Headline:
         Counts (None where suppressed), rates (None where not shown) and comparisons.
     """
     meta = read_meta()
-    codes = list(dict.fromkeys([code, meta.gemeente_code or "GM0014", FOCUS_AREA]))
+    gemeente = meta.gemeente_for(code)
+    codes = list(dict.fromkeys([code, gemeente, FOCUS_AREA]))
     series = series_rows(codes, 1)
     series["rate"], series["status"] = rate_per_thousand(
         series["signals"], series["cbs_households"], meta.min_households)
@@ -139,7 +140,7 @@ def headline(code: str, month: date) -> Headline:
         previous_rate=_value(indexed, code, previous, "rate"),
         last_year_signals=_value(indexed, code, last_year, "signals"),
         last_year_rate=_value(indexed, code, last_year, "rate"),
-        gemeente_rate=_value(indexed, codes[1], month, "rate") if len(codes) > 1 else None,
+        gemeente_rate=_value(indexed, gemeente, month, "rate") if gemeente else None,
         focus_rate=_value(indexed, FOCUS_AREA, month, "rate"),
         expected=rise_value("expected"),
         lower=rise_value("lower"),

@@ -22,6 +22,17 @@ class Meta:
     last_loaded_at: str
     gemeente_code: str
 
+    def gemeente_for(self, area_code: str) -> str:
+        """The gemeente an area is compared with: the installation's own, or with several
+        gemeenten published (``*``, a national or shared file) the one its code names
+        (BU0014xxxx and WK0014xx lie in GM0014)."""
+        if self.gemeente_code and self.gemeente_code != "*":
+            return self.gemeente_code
+        code = area_code.upper()
+        if code[:2] in ("BU", "WK", "GM") and code[2:6].isdigit():
+            return "GM" + code[2:6]
+        return "GM0014" if not self.gemeente_code else ""
+
 
 @lru_cache(maxsize=4)
 def _meta(version: FileIdentity) -> Meta:

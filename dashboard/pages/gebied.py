@@ -231,11 +231,11 @@ def layout(code: str | None = None, **query: str) -> html.Div:
             gebied.period_nav(month_links, "Maand"),
             gebied.cards(_headline_cards(area_page.headline(info.code, month), threshold)),
             gebied.period_nav(window_links, "Periode in grafieken"),
-            _trend_section(info, window, meta.gemeente_code or "GM0014", threshold),
+            _trend_section(info, window, meta.gemeente_for(info.code), threshold),
             _partner_section(info.code, window, threshold),
             _funnel_section(info.code, month, threshold),
             _members_section(info.code, month, window, threshold),
-            _structure_section(info, meta.gemeente_code or "GM0014"),
+            _structure_section(info, meta.gemeente_for(info.code)),
         ]
     except DataUnavailable as exc:
         return shell.data_error(str(exc))

@@ -63,3 +63,22 @@ def test_about_page_layout_shows_definitions_sources_and_methods(dash_app):
                     "Methoden", "Controle van gebiedscodes"):
         assert heading in text
     assert "niet beschikbaar" not in text
+
+
+def test_the_gemeente_page_compares_with_the_gemeente_itself_not_with_groningen_noord(dash_app):
+    h = area_page.headline("GM0014", date(2026, 10, 1))
+    assert h.gemeente_rate == h.rate
+
+
+def test_with_several_gemeenten_an_area_is_compared_with_its_own_gemeente():
+    from dashboard.data.meta import Meta
+
+    def meta(code: str) -> Meta:
+        return Meta(is_demo=False, first_month=None, last_month=None, threshold=5,
+                    min_households=100, published_at="", last_loaded_at="", gemeente_code=code)
+
+    assert meta("GM0014").gemeente_for("BU03630001") == "GM0014"
+    national = meta("*")
+    assert [national.gemeente_for(c) for c in ("BU03630001", "WK001410", "GM0034")] == [
+        "GM0363", "GM0014", "GM0034"]
+    assert national.gemeente_for("nplv-noord") == ""
