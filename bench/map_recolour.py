@@ -111,7 +111,10 @@ def map_values(level: str, month: int, table_open: bool = False) -> dict[str, ob
               ids.MAP_INDICATOR: "signalen", ids.MAP_PARTNER: "Zorg",
               ids.MAP_COLOUR_MODE: "waarde"}
     return {**{f"{component}.value": value for component, value in values.items()},
-            f"{ids.MAP_TABLE}.hidden": not table_open}
+            f"{ids.MAP_TABLE}.hidden": not table_open,
+            # The geometry the page drew; None leaves the choice between a Patch and a
+            # redraw to the trigger, as for a map of a single boundary year.
+            f"{ids.MAP_DRAWN}.data": None}
 
 
 def measure_map(url: str, name: str, level: str, months: int, rounds: int,

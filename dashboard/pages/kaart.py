@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash
 from dash import dcc, html
 
@@ -20,6 +22,9 @@ def layout(**query: str) -> html.Div:
         meta = read_meta()
         months = available_months()
         state = MapState.from_query(query, months)
+        if "niveau" not in query and meta.gemeente_code == "*":
+            # Several gemeenten: 14,574 buurten are 20 MB of geometry; wijken are not.
+            state = replace(state, level="wijk")
         render = render_map(state, full=True)
         labels = search_labels()
         partners = partner_types()

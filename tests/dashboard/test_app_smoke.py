@@ -72,6 +72,21 @@ def test_kaart_layout_follows_the_query_string(dash_app):
     assert "nov 2024 t/m jan 2025" in period.children
 
 
+def test_with_several_gemeenten_the_map_opens_on_wijken_unless_the_url_asks(dash_app,
+                                                                          monkeypatch):
+    from dataclasses import replace
+
+    from dashboard.data.meta import read_meta
+    from dashboard.pages import kaart
+
+    national = replace(read_meta(), gemeente_code="*")
+    monkeypatch.setattr(kaart, "read_meta", lambda: national)
+    opened = find_component(kaart.layout(), ids.MAP_GRAPH)
+    assert len(opened.figure.data[1].locations) == 20  # the demo's wijken
+    asked = find_component(kaart.layout(niveau="buurt"), ids.MAP_GRAPH)
+    assert len(asked.figure.data[1].locations) == 150
+
+
 def test_missing_published_file_gives_503_and_a_dutch_error_page(dash_app, demo_build, tmp_path):
     from dashboard.pages import kaart
 
