@@ -23,67 +23,31 @@ import hashlib
 import hmac
 import json
 import os
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
-import psutil
 
+from bench.etl_process import run_measured
 from bench.national_data import write_address_table, write_signal_export
 from bench.report import machine, markdown_table, write_section
-from bench.serve import BENCH_HOUSEHOLD_KEY, REPO
+from bench.serve import BENCH_HOUSEHOLD_KEY
 
 BASELINE_SAMPLE = 50_000
 
 
-class PeakRss:
-    """Samples the resident memory of a process and its children every 50 ms."""
-
-    def __init__(self, pid: int) -> None:
-        self.process = psutil.Process(pid)
-        self.peak = 0
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._done.is_set():
-            try:
-                tree = [self.process, *self.process.children(recursive=True)]
-                self.peak = max(self.peak, sum(p.memory_info().rss for p in tree))
-            except psutil.Error:
-                pass
-            self._done.wait(0.05)
-
-    def stop(self) -> int:
-        self._done.set()
-        self._thread.join()
-        return self.peak
-
-
 def run_etl(export: Path, lookup: Path, work: Path, gemeente: str) -> dict:
     """Time the signals command; return seconds, peak RSS and its report."""
-    env = {**os.environ, "WIJKSIGNAAL_HOUSEHOLD_KEY": BENCH_HOUSEHOLD_KEY,
-           "WIJKSIGNAAL_GEMEENTE": gemeente}
-    command = [sys.executable, "-m", "etl", "signals", str(export), "--lookup", str(lookup),
-               "--warehouse", str(work / "warehouse.duckdb"), "--published",
-               str(work / "published.duckdb"), "--report", str(work / "report.json")]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    sampler = PeakRss(process.pid)
-    _, stderr = process.communicate()
-    seconds = time.perf_counter() - start
-    peak = sampler.stop()
-    if process.returncode != 0:
-        raise RuntimeError(f"etl signals failed ({process.returncode}): {stderr[-2000:]}")
+    run = run_measured(["signals", str(export), "--lookup", str(lookup),
+                        "--warehouse", str(work / "warehouse.duckdb"),
+                        "--published", str(work / "published.duckdb"),
+                        "--report", str(work / "report.json")],
+                       {"WIJKSIGNAAL_HOUSEHOLD_KEY": BENCH_HOUSEHOLD_KEY,
+                        "WIJKSIGNAAL_GEMEENTE": gemeente})
     report = json.loads((work / "report.json").read_text())
-    return {"seconds": seconds, "peak_rss": peak, "report": report,
+    return {"seconds": run.seconds, "peak_rss": run.peak_rss, "report": report,
             "published_bytes": (work / "published.duckdb").stat().st_size}
 
 

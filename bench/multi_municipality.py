@@ -30,8 +30,6 @@ import argparse
 import json
 import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -43,16 +41,15 @@ import psutil
 import requests
 
 from bench.browser_session import CALLBACK_PATH
-from bench.etl_throughput import PeakRss
+from bench.etl_process import CommandRun, run_measured
 from bench.map_recolour import MAP_FIGURE, PAGE_CONTENT, callback_body, callback_spec, map_values
 from bench.national_build import BOUNDARY_YEAR, select_gemeenten, write_cbs_figures
 from bench.national_custom_areas import FOCUS_GEMEENTE, write_custom_areas
 from bench.national_data import write_address_table, write_signal_export
 from bench.national_geometry import write_boundaries
-from bench.published_queries import TARGET_BYTES, Timing, read_relations, time_dashboard_queries
-from bench.query_parameters import check_coverage, read_domain
+from bench.published_queries import TARGET_BYTES, Timing, read_checked, time_dashboard_queries
 from bench.report import machine, markdown_table, write_section
-from bench.serve import BENCH_HOUSEHOLD_KEY, REPO, percentile, start_gunicorn, stop_gunicorn
+from bench.serve import BENCH_HOUSEHOLD_KEY, percentile, start_gunicorn, stop_gunicorn
 from dashboard import ids
 from dashboard.data.published import PublishedData
 
@@ -70,15 +67,6 @@ class MunicipalInputs:
     exports: dict[str, Path]
     areas: tuple[str, Path]
     buurten: dict[str, int]
-
-
-@dataclass
-class CommandRun:
-    """One ``python -m etl`` command: seconds and peak resident memory."""
-
-    command: str
-    seconds: float
-    peak_rss: int
 
 
 @dataclass
@@ -174,22 +162,6 @@ def municipal_commands(inputs: MunicipalInputs, gemeente: str, folder: Path
 def municipal_environment(gemeente: str) -> dict[str, str]:
     """The settings of one gemeente's installation (its own code; a bench-only key)."""
     return {"WIJKSIGNAAL_HOUSEHOLD_KEY": BENCH_HOUSEHOLD_KEY, "WIJKSIGNAAL_GEMEENTE": gemeente}
-
-
-def run_measured(arguments: list[str], env: dict[str, str]) -> CommandRun:
-    """Run ``python -m etl ARGUMENTS`` as a subprocess; time it and sample its peak RSS."""
-    start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "etl", *arguments], cwd=REPO,
-                               env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    sampler = PeakRss(process.pid)
-    _, stderr = process.communicate()
-    seconds = time.perf_counter() - start
-    peak = sampler.stop()
-    if process.returncode != 0:
-        raise RuntimeError(f"etl {arguments[0]} failed ({process.returncode}): "
-                           f"{stderr[-2000:]}")
-    return CommandRun(arguments[0], seconds, peak)
 
 
 def run_gemeente(inputs: MunicipalInputs, gemeente: str, folder: Path) -> GemeenteRun:
@@ -394,12 +366,7 @@ def measure(args: argparse.Namespace, work: Path) -> Result:
     duck_data, parquet_data = PublishedData(shared), PublishedData(views)
     con = duckdb.connect(str(shared), read_only=True)
     try:
-        domain = read_domain(duck_data, con)
-        problems = check_coverage(domain)
-        if problems:
-            raise SystemExit("dashboard queries without a benchmark entry:\n"
-                             + "\n".join(problems))
-        relations = read_relations(con)
+        domain, relations = read_checked(duck_data, con)
     finally:
         con.close()
     queries = {key: time_dashboard_queries(data, domain, args.rounds, random.Random(args.seed))

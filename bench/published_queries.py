@@ -142,6 +142,17 @@ def read_relations(con: duckdb.DuckDBPyConnection) -> list[Relation]:
     return relations
 
 
+def read_checked(data: PublishedData, con: duckdb.DuckDBPyConnection
+                 ) -> tuple[dict, list[Relation]]:
+    """The parameter domain of the dashboard's queries and every published relation;
+    stops when a dashboard query has no benchmark entry, so none goes unmeasured."""
+    domain = read_domain(data, con)
+    problems = check_coverage(domain)
+    if problems:
+        raise SystemExit("dashboard queries without a benchmark entry:\n" + "\n".join(problems))
+    return domain, read_relations(con)
+
+
 def scan_statement(relation: Relation) -> str:
     """``select *`` of one month, or of everything when the relation has no month."""
     where = " where month = $month" if "month" in relation.columns else ""
@@ -311,12 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         data = PublishedData(published)
         con = duckdb.connect(str(published), read_only=True)
         try:
-            domain = read_domain(data, con)
-            problems = check_coverage(domain)
-            if problems:
-                raise SystemExit("dashboard queries without a benchmark entry:\n"
-                                 + "\n".join(problems))
-            relations = read_relations(con)
+            domain, relations = read_checked(data, con)
             bound = con.execute(bench_sql("grain_bound")).fetchone()
             order = {name: i for i, name in enumerate(CONTRACT_VIEWS)}
             relations.sort(key=lambda r: (order.get(r.name, len(order)), r.name))
