@@ -372,7 +372,10 @@ def test_the_dashboard_serves_the_areas_of_every_gemeente(dashboard_on, municipa
                    nplv.layout(), gebied.layout(code="GM0003")):
         text = json.dumps(layout.to_plotly_json(), default=str)
         assert "niet beschikbaar" not in text
-    graph = find_component(kaart.layout(), ids.MAP_GRAPH)
+    # Several gemeenten: the map opens on wijken; buurten when the URL asks for them.
+    opened = find_component(kaart.layout(), ids.MAP_GRAPH)
+    assert {code[:2] for code in opened.figure.data[1].locations} == {"WK"}
+    graph = find_component(kaart.layout(niveau="buurt"), ids.MAP_GRAPH)
     buurten = set(graph.figure.data[1].locations)
     assert len(buurten) == sum(municipalities.buurten.values())
     assert {"GM" + code[2:6] for code in buurten} == set(GEMEENTEN)
