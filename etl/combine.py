@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -155,20 +156,23 @@ def check_compatible(publications: list[Publication]) -> None:
             if value != reference:
                 raise EtlError(f"{publication.path}: {key} is {value}, in {first.path} "
                                f"{reference}; alleen bestanden met dezelfde regels mogen samen")
+    _refuse_twice(publications, lambda p: p.gemeenten, "gemeente",
+                  "elke gemeente mag maar één keer meedoen")
+    _refuse_twice(publications, lambda p: p.area_codes, "gebiedscode",
+                  "gebiedscodes moeten uniek zijn")
+
+
+def _refuse_twice(publications: list[Publication],
+                  codes_of: Callable[[Publication], frozenset[str]], what: str,
+                  rule: str) -> None:
+    """Fail on the first code that two inputs both publish, naming both files."""
     owners: dict[str, Path] = {}
     for publication in publications:
-        for gemeente in sorted(publication.gemeenten):
-            if gemeente in owners:
-                raise EtlError(f"{publication.path}: gemeente {gemeente} staat ook in "
-                               f"{owners[gemeente]}; elke gemeente mag maar één keer meedoen")
-            owners[gemeente] = publication.path
-    area_owners: dict[str, Path] = {}
-    for publication in publications:
-        for code in sorted(publication.area_codes):
-            if code in area_owners:
-                raise EtlError(f"{publication.path}: gebiedscode {code} staat ook in "
-                               f"{area_owners[code]}; gebiedscodes moeten uniek zijn")
-            area_owners[code] = publication.path
+        for code in sorted(codes_of(publication)):
+            if code in owners:
+                raise EtlError(f"{publication.path}: {what} {code} staat ook in "
+                               f"{owners[code]}; {rule}")
+            owners[code] = publication.path
 
 
 def _attach_inputs(con: duckdb.DuckDBPyConnection, publications: list[Publication]) -> None:
