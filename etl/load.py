@@ -91,11 +91,11 @@ def stage_rows(
         Frames from :mod:`etl.transform.prepare_signals` / :mod:`etl.transform.prepare_cases`.
     """
     for table, frame in (
-        ("scratch.pending_signal", signals),
-        ("scratch.pending_quarantine", quarantined),
-        ("scratch.pending_case", cases),
-        ("scratch.pending_case_member", case_links),
-        ("scratch.pending_contact", contacts),
+        ("temp.pending_signal", signals),
+        ("temp.pending_quarantine", quarantined),
+        ("temp.pending_case", cases),
+        ("temp.pending_case_member", case_links),
+        ("temp.pending_contact", contacts),
     ):
         if frame is not None:
             append_frame(con, table, frame.assign(delivery_slot=slot))

@@ -2,23 +2,27 @@
 
 CBS publishes it as ``PC6;Huisnummer;Buurt2023;Wijk2023;Gemeente2023`` with codes without
 prefix or leading zeros; the national file has about 9 million rows, so it is read
-with pyarrow's multithreaded CSV reader into compact categorical columns.
+with pyarrow's multithreaded CSV reader and kept run-length encoded (see AddressTable).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from etl.errors import EtlError
 
 log = logging.getLogger(__name__)
+
+_READ_BLOCK = 16 << 20  # bytes per parsed block: a few dozen blocks for the national file
 
 _COLUMN_PATTERNS = {
     "pc6": re.compile(r"^pc6$|^postcode$"),
@@ -43,8 +47,53 @@ def _sniff_header(path: Path) -> tuple[list[str], str]:
     return names, delimiter
 
 
-def read_pc6_lookup(path: str | Path) -> tuple[pd.DataFrame, int | None]:
-    """Read the PC6 + huisnummer -> buurt table into compact columns.
+@dataclass
+class AddressTable:
+    """The address table as runs of consecutive rows sharing PC6, buurt and gemeente.
+
+    CBS lists each postcode's addresses together, so the national table's 9 million rows
+    hold about half a million runs: postcodes and codes are parsed, checked and formatted
+    once per run, and only the house numbers are per row.
+    """
+
+    runs: pd.DataFrame  # pc6 (as written), buurt_code, gemeente_code (categoricals), rows
+    huisnummer: np.ndarray  # int64 per row; -1 where the field was empty
+
+    def __len__(self) -> int:
+        return len(self.huisnummer)
+
+    def run_of_row(self) -> np.ndarray:
+        """For every row, the position of its run."""
+        return np.repeat(np.arange(len(self.runs), dtype=np.int64), self.runs["rows"].to_numpy())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per address: ``pc6``, ``huisnummer`` (Int64), ``buurt_code``,
+        ``gemeente_code`` (categoricals); for small tables and tests."""
+        run = self.run_of_row()
+        number = pd.array(self.huisnummer, dtype="Int64")
+        number[self.huisnummer < 0] = pd.NA
+        return pd.DataFrame({
+            "pc6": self.runs["pc6"].iloc[run].reset_index(drop=True),
+            "huisnummer": number,
+            "buurt_code": self.runs["buurt_code"].iloc[run].reset_index(drop=True),
+            "gemeente_code": self.runs["gemeente_code"].iloc[run].reset_index(drop=True),
+        })
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> AddressTable:
+        """An address table from a frame shaped like :meth:`to_frame` (one run per row)."""
+        numbers = frame["huisnummer"].astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
+        runs = pd.DataFrame({
+            "pc6": frame["pc6"].astype("string").reset_index(drop=True),
+            "buurt_code": pd.Categorical(frame["buurt_code"].astype("string")),
+            "gemeente_code": pd.Categorical(frame["gemeente_code"].astype("string")),
+            "rows": np.ones(len(frame), dtype=np.int64),
+        })
+        return cls(runs=runs, huisnummer=numbers)
+
+
+def read_pc6_lookup(path: str | Path) -> tuple[AddressTable, int | None]:
+    """Read the PC6 + huisnummer -> buurt table.
 
     Parameters
     ----------
@@ -54,9 +103,9 @@ def read_pc6_lookup(path: str | Path) -> tuple[pd.DataFrame, int | None]:
     Returns
     -------
     tuple
-        A frame with ``pc6`` (string), ``huisnummer`` (Int64), ``buurt_code`` and
-        ``gemeente_code`` (categoricals, ``BU00140103``/``GM0014``; CBS codes may be
-        alphanumeric from 2025 on), and the year named in the header (or None).
+        The table (:class:`AddressTable`; buurt and gemeente codes as ``BU00140103`` and
+        ``GM0014``, CBS codes may be alphanumeric from 2025 on) and the year named in the
+        header (or None).
     """
     path = Path(path)
     names, delimiter = _sniff_header(path)
@@ -78,39 +127,57 @@ def read_pc6_lookup(path: str | Path) -> tuple[pd.DataFrame, int | None]:
             f"(verwacht PC6;Huisnummer;Buurt<jaar>;Wijk<jaar>;Gemeente<jaar>)",
             path,
         )
-    wanted = list(mapping.values())
+    wanted = [mapping[c] for c in ("pc6", "buurt", "gemeente") if c in mapping]
     types = {column: pa.string() for column in wanted}
     types[mapping["huisnummer"]] = pa.int64()
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(encoding="utf8"),
+            read_options=pacsv.ReadOptions(encoding="utf8", block_size=_READ_BLOCK),
             parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(column_types=types, include_columns=wanted),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types, include_columns=[*wanted, mapping["huisnummer"]]),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise EtlError(f"adressenbestand is geen geldige CBS-tabel ({exc})", path) from exc
-    buurt = _format_codes(table.column(mapping["buurt"]), "BU", 8)
+    starts = _run_starts([table.column(c) for c in wanted], table.num_rows)
+    firsts = pa.array(starts)
+    runs = {c: table.column(c).take(firsts) for c in wanted}
+    buurt = _format_codes(runs[mapping["buurt"]], "BU", 8)
     if "gemeente" in mapping:
-        gemeente = _format_codes(table.column(mapping["gemeente"]), "GM", 4)
+        gemeente = _format_codes(runs[mapping["gemeente"]], "GM", 4)
     else:
         # A buurt code carries its gemeente: BU00140103 lies in GM0014.
         gemeente = pd.Categorical("GM" + pd.Series(buurt.astype("string")).str.slice(2, 6))
-    frame = pd.DataFrame(
-        {
-            "pc6": pd.arrays.ArrowStringArray(table.column(mapping["pc6"])),
-            "huisnummer": table.column(mapping["huisnummer"]).to_pandas().astype("Int64"),
+    numbers = table.column(mapping["huisnummer"])
+    frame = AddressTable(
+        runs=pd.DataFrame({
+            "pc6": pd.Series(pd.arrays.ArrowStringArray(runs[mapping["pc6"]])),
             "buurt_code": buurt,
             "gemeente_code": gemeente,
-        }
+            "rows": np.diff(np.append(starts, table.num_rows)),
+        }),
+        huisnummer=pc.fill_null(numbers, -1).to_numpy().astype(np.int64, copy=False),
     )
-    log.info("address lookup: %d rows, year %s", len(frame), year)
+    log.info("address lookup: %d rows in %d runs, year %s", len(frame), len(starts), year)
     return frame, year
 
 
+def _run_starts(columns: list[pa.ChunkedArray], n: int) -> np.ndarray:
+    """Row positions where any of ``columns`` differs from the row before (nulls differ)."""
+    change = np.zeros(n, dtype=bool)
+    if n:
+        change[0] = True
+    for column in columns:
+        if n > 1:
+            differs = pc.not_equal(column.slice(1), column.slice(0, n - 1))
+            change[1:] |= pc.fill_null(differs, True).to_numpy()
+    return np.flatnonzero(change)
+
+
 def _format_codes(column: pa.ChunkedArray, prefix: str, width: int) -> pd.Categorical:
-    """CBS writes 140103 for BU00140103; format each distinct code once, not per row."""
-    encoded = column.dictionary_encode().combine_chunks()
+    """CBS writes 140103 for BU00140103; format each distinct code once."""
+    encoded = column.combine_chunks().dictionary_encode()
     labels = pd.Series(encoded.dictionary.to_pylist(), dtype="string").str.strip().str.upper()
     labels = prefix + labels.str.removeprefix(prefix).str.zfill(width)
     categories = pd.Index(labels.dropna()).unique()

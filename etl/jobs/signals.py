@@ -71,7 +71,8 @@ def read_sources(
     """
     table, year = read_pc6_lookup(lookup_path)
     lookup = build_address_lookup(table)
-    postcodes = summarise_postcodes(table, settings.gemeente)
+    del table  # the lookup holds what is needed: give the table's memory back
+    postcodes = summarise_postcodes(lookup, settings.gemeente)
     if boundaries_path is not None:
         buurten = read_boundaries(boundaries_path, "buurt")[["area_code", "geometry"]]
         buurten = buurten.rename(columns={"area_code": "buurt_code"})

@@ -107,9 +107,25 @@ def encode_postcodes(pc6: pd.Series) -> np.ndarray:
     return code
 
 
-def encode_addresses(pc6_codes: np.ndarray, numbers: pd.Series) -> np.ndarray:
-    """Combine a PC6 code and a house number into one ``int64`` key, -1 when incomplete."""
-    num = numbers.astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
+def encode_addresses(pc6_codes: np.ndarray, numbers: pd.Series | np.ndarray) -> np.ndarray:
+    """Combine a PC6 code and a house number into one ``int64`` key, -1 when incomplete.
+
+    ``numbers`` is a nullable series, or an integer array with -1 where there is none.
+    """
+    if isinstance(numbers, np.ndarray):
+        num = numbers.astype(np.int64, copy=False)
+    else:
+        num = numbers.astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
     key = pc6_codes * 100_000 + num
     key[(pc6_codes < 0) | (num < 0)] = -1
     return key
+
+
+def decode_postcodes(codes: np.ndarray) -> pd.Series:
+    """The ``9712AB`` text of PC6 codes made by :func:`encode_postcodes` (NA for -1)."""
+    letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), dtype=object)
+    valid = codes >= 0
+    safe = np.where(valid, codes, 0)
+    text = (pd.Series(safe // 676).astype("string") + letters[(safe % 676) // 26]
+            + letters[safe % 26])
+    return text.where(valid).astype("string")

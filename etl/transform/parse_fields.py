@@ -8,6 +8,8 @@ simple and every format treated alike.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.transform.distinct_values import per_distinct
 
@@ -75,29 +77,33 @@ def parse_amounts(raw: pd.Series) -> pd.Series:
     return per_distinct(raw, _parse_amounts_each)
 
 
+#: What is not part of an amount: the euro sign, "EUR" and whitespace. RE2's ``\\s`` is ASCII
+#: only, so the Unicode separators (no-break space and the like) are named too.
+_NOT_AMOUNT = r"[€\s\x0B\x1C-\x1F\x{85}\p{Z}]|EUR"
+
+
 def _parse_amounts_each(raw: pd.Series) -> pd.Series:
-    text = (
-        raw.astype("string")
-        .str.replace(r"[€\s\u00a0]|EUR", "", regex=True)
-        .str.lstrip("+")
+    # Arrow kernels, not pandas' object fallbacks: a delivery has nearly one distinct amount
+    # per signal, so this runs on hundreds of thousands of values.
+    text = pa.array(raw.astype("string[pyarrow]").array, pa.large_string())
+    text = pc.utf8_ltrim(pc.replace_substring_regex(text, _NOT_AMOUNT, ""), "+")
+    has_comma = pc.match_substring(text, ",")
+    # The last separator is the decimal one: a comma with no dot after it is decimal.
+    comma_decimal = pc.match_substring_regex(text, r",[^.]*$")
+    dot_thousands = pc.and_(pc.invert(has_comma),
+                            pc.match_substring_regex(text, r"^-?\d{1,3}(\.\d{3})+$"))
+    without_dots = pc.replace_substring(text, ".", "")
+    normalised = pc.case_when(
+        pc.make_struct(comma_decimal, has_comma, dot_thousands),
+        pc.replace_substring(without_dots, ",", "."),
+        pc.replace_substring(text, ",", ""),
+        without_dots,
+        text,
     )
-    has_comma = text.str.contains(",", regex=False, na=False)
-    has_dot = text.str.contains(".", regex=False, na=False)
-    last_comma = text.str.rfind(",")
-    last_dot = text.str.rfind(".")
-    comma_decimal = has_comma & (~has_dot | (last_comma > last_dot))
-    dot_thousands = ~has_comma & text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+", na=False)
-    normalised = text.copy()
-    normalised = normalised.mask(
-        comma_decimal, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    )
-    normalised = normalised.mask(
-        has_comma & ~comma_decimal, text.str.replace(",", "", regex=False)
-    )
-    normalised = normalised.mask(dot_thousands, text.str.replace(".", "", regex=False))
-    valid = normalised.str.fullmatch(r"-?\d+(\.\d+)?", na=False)
-    values = pd.to_numeric(normalised.where(valid), errors="coerce")
-    return pd.Series(values, index=raw.index).astype("Float64")
+    valid = pc.fill_null(pc.match_substring_regex(normalised, r"^-?\d+(\.\d+)?$"), False)
+    numbers = pc.cast(pc.if_else(valid, normalised, pa.scalar(None, pa.large_string())),
+                      pa.float64())
+    return pd.Series(pd.array(numbers, dtype="Float64"), index=raw.index)
 
 
 _TRUE = {"true", "ja", "j", "1", "yes", "y", "waar"}

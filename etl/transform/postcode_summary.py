@@ -8,27 +8,32 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.transform.normalise_address import decode_postcodes
+from etl.transform.place_in_buurt import NATIONAL, AddressLookup
 
-def summarise_postcodes(table: pd.DataFrame, gemeente_code: str) -> pd.DataFrame:
-    """Addresses per PC6 and buurt, for one gemeente.
+
+def summarise_postcodes(lookup: AddressLookup, gemeente_code: str) -> pd.DataFrame:
+    """Addresses per PC6 and buurt, for one gemeente (or all of them, ``*``).
 
     Parameters
     ----------
-    table
-        Frame from :func:`etl.extract.pc6_lookup.read_pc6_lookup`.
+    lookup
+        The address table (:func:`etl.transform.place_in_buurt.build_address_lookup`).
     gemeente_code
         The gemeente served.
 
     Returns
     -------
     pandas.DataFrame
-        ``pc6``, ``buurt_code``, ``addresses``.
+        ``pc6`` (normalised), ``buurt_code``, ``addresses`` (distinct addresses).
     """
-    mine = table if gemeente_code == "*" else \
-        table[table["gemeente_code"].astype("string") == gemeente_code.upper()]
-    grouped = (
-        mine.groupby(["pc6", "buurt_code"], observed=True).size().reset_index(name="addresses")
-    )
-    grouped["pc6"] = grouped["pc6"].astype("string")
-    grouped["buurt_code"] = grouped["buurt_code"].astype("string")
-    return grouped[grouped["addresses"] > 0].reset_index(drop=True)
+    counts = lookup.postcode_buurten
+    if gemeente_code != NATIONAL:
+        target = lookup.gemeente_codes.get_indexer([gemeente_code.upper()])[0]
+        counts = counts[counts["gemeente"].to_numpy() == target]
+    return pd.DataFrame({
+        "pc6": decode_postcodes(counts["pc6"].to_numpy()).to_numpy(),
+        "buurt_code": pd.array(lookup.buurt_codes.to_numpy()[counts["buurt"].to_numpy()],
+                               dtype="string"),
+        "addresses": counts["addresses"].to_numpy(),
+    }).astype({"pc6": "string"})

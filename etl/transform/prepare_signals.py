@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 
 from etl.transform.fill_from_brp import fill_addresses_from_brp
 from etl.transform.place_in_buurt import AddressLookup, place_in_buurt
@@ -89,8 +90,8 @@ def prepare_signals(
             "is_derived_id": keys["is_derived_id"],
             "source_row": signals["source_row"].astype("Int64"),
             "source_ref": signals["source_ref"].astype("string"),
-            "signaaldatum": parsed["signaaldatum"].dt.date,
-            "ontstaansdatum": parsed["ontstaansdatum"].dt.date,
+            "signaaldatum": _as_dates(parsed["signaaldatum"]),
+            "ontstaansdatum": _as_dates(parsed["ontstaansdatum"]),
             "partner_type": parsed["partner_type"],
             "bedrag": parsed["bedrag"],
             "status": parsed["status"],
@@ -108,3 +109,11 @@ def prepare_signals(
     loadable = rows.loc[~bad, list(LOADABLE_COLUMNS)].reset_index(drop=True)
     quarantined = rows.loc[bad, list(QUARANTINE_COLUMNS)].reset_index(drop=True)
     return PreparedSignals(loadable=loadable, quarantined=quarantined)
+
+
+def _as_dates(values: pd.Series) -> pd.arrays.ArrowExtensionArray:
+    """Calendar dates as an Arrow column: no Python date object per row on the way to
+    DuckDB, while single values still read as :class:`datetime.date`."""
+    return pd.arrays.ArrowExtensionArray(
+        pa.array(values.to_numpy(dtype="datetime64[ns]"), pa.timestamp("ns"),
+                 from_pandas=True).cast(pa.date32()))

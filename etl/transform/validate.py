@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from etl.transform.distinct_values import per_distinct
 from etl.transform.parse_fields import parse_amounts, parse_booleans, parse_dates
 from etl.transform.partner_types import map_partner_types
 
@@ -64,20 +65,23 @@ def parse_signal_fields(signals: pd.DataFrame) -> pd.DataFrame:
         ``signaaldatum``, ``ontstaansdatum`` (datetime), ``partner_type``, ``bedrag``
         (Float64), ``status``, ``is_crisis``, ``is_warme_overdracht`` aligned with the input.
     """
-    status = signals["status"].astype("string").str.strip().str.lower().map(_STATUS_BY_LOWER)
-    status = status.astype("string").where(signals["status"].isna(), status.fillna("Onbekend"))
     return pd.DataFrame(
         {
             "signaaldatum": parse_dates(signals["signaaldatum"]),
             "ontstaansdatum": parse_dates(signals["ontstaansdatum"]),
             "partner_type": map_partner_types(signals["partner"]),
             "bedrag": parse_amounts(signals["bedrag"]),
-            "status": status.astype("string"),
+            "status": per_distinct(signals["status"], _parse_statuses),
             "is_crisis": parse_booleans(signals["is_crisis"]),
             "is_warme_overdracht": parse_booleans(signals["is_warme_overdracht"]),
         },
         index=signals.index,
     )
+
+
+def _parse_statuses(raw: pd.Series) -> pd.Series:
+    status = raw.astype("string").str.strip().str.lower().map(_STATUS_BY_LOWER)
+    return status.astype("string").where(raw.isna(), status.fillna("Onbekend"))
 
 
 def flag_invalid_signals(

@@ -1,11 +1,10 @@
 -- Staging area for one run: prepared rows wait here until their whole delivery is read,
--- so duplicates within a delivery are found across chunks. Ordinary tables in a scratch
--- schema, not temporary ones: inside the run's transaction DuckDB writes them out in
--- compressed row groups and keeps memory bounded (a 10-million-signal run held them all in
--- memory as temporary tables). They are dropped before the run commits, so they never
--- reach the committed warehouse; they hold no personal data either.
-create schema if not exists scratch;
-create or replace table scratch.pending_signal (
+-- so duplicates within a delivery are found across chunks. Temporary tables: they never
+-- reach the warehouse file, and DuckDB skips compressing rows that live for one run only
+-- (a third of the load time of a million signals went into compressing them). They stay
+-- within the warehouse's memory limit: beyond it DuckDB moves them to its temporary
+-- directory. They hold no personal data, only what raw.signal holds.
+create or replace temp table pending_signal (
     delivery_slot integer not null,
     signal_key varchar not null,
     is_derived_id boolean not null,
@@ -22,7 +21,7 @@ create or replace table scratch.pending_signal (
     placement_method varchar not null,
     household_key varchar not null
 );
-create or replace table scratch.pending_quarantine (
+create or replace temp table pending_quarantine (
     delivery_slot integer not null,
     source_row integer,
     source_ref varchar,
@@ -30,7 +29,7 @@ create or replace table scratch.pending_quarantine (
     reason varchar not null,
     detail varchar
 );
-create or replace table scratch.pending_case (
+create or replace temp table pending_case (
     delivery_slot integer not null,
     case_ref varchar not null,
     resultaat varchar,
@@ -40,12 +39,12 @@ create or replace table scratch.pending_case (
     startdatum_matchingperiode date,
     einddatum_matchingperiode date
 );
-create or replace table scratch.pending_case_member (
+create or replace temp table pending_case_member (
     delivery_slot integer not null,
     case_ref varchar not null,
     signal_key varchar not null
 );
-create or replace table scratch.pending_contact (
+create or replace temp table pending_contact (
     delivery_slot integer not null,
     case_ref varchar not null,
     soort varchar,

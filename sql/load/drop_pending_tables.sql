@@ -1,7 +1,7 @@
--- The run's staging area is emptied before the run commits (see create_pending_tables.sql).
-drop table if exists scratch.pending_signal;
-drop table if exists scratch.pending_quarantine;
-drop table if exists scratch.pending_case;
-drop table if exists scratch.pending_case_member;
-drop table if exists scratch.pending_contact;
-drop schema if exists scratch;
+-- The run's staging area is emptied once its deliveries are loaded, so it does not hold memory
+-- while the models are built (see create_pending_tables.sql).
+drop table if exists temp.pending_signal;
+drop table if exists temp.pending_quarantine;
+drop table if exists temp.pending_case;
+drop table if exists temp.pending_case_member;
+drop table if exists temp.pending_contact;

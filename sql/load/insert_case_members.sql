@@ -3,5 +3,5 @@ insert into raw.signal_case_member
 select distinct
     $delivery_id || ':' || case_ref as case_key,
     signal_key
-from scratch.pending_case_member
+from temp.pending_case_member
 where delivery_slot = $delivery_slot

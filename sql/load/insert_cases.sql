@@ -9,5 +9,5 @@ select
     datum_opgepakt,
     startdatum_matchingperiode,
     einddatum_matchingperiode
-from scratch.pending_case
+from temp.pending_case
 where delivery_slot = $delivery_slot

@@ -6,5 +6,5 @@ select
     is_bereikt,
     datum,
     dagdeel
-from scratch.pending_contact
+from temp.pending_contact
 where delivery_slot = $delivery_slot

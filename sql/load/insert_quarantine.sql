@@ -8,5 +8,5 @@ select
     signal_key,
     reason,
     detail
-from scratch.pending_quarantine
+from temp.pending_quarantine
 where delivery_slot = $delivery_slot

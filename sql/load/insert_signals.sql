@@ -2,7 +2,7 @@
 -- delivery, and only if no other current delivery holds it already.
 insert into raw.signal
 with pending as (
-    select * from scratch.pending_signal where delivery_slot = $delivery_slot
+    select * from temp.pending_signal where delivery_slot = $delivery_slot
 ),
 
 first_in_delivery as (

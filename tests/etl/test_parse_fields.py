@@ -135,6 +135,38 @@ def test_parse_amounts_never_raises_and_stays_aligned_for_any_text(values):
     assert parsed[raw.isna()].isna().all()
 
 
+def amounts_the_pandas_way(raw: pd.Series) -> pd.Series:
+    """The first, pandas-string implementation: the oracle for the Arrow one."""
+    text = (raw.astype(object).where(raw.notna(), None).astype("string")
+            .str.replace(r"[€\s\u00a0]|EUR", "", regex=True).str.lstrip("+"))
+    has_comma = text.str.contains(",", regex=False, na=False)
+    has_dot = text.str.contains(".", regex=False, na=False)
+    comma_decimal = has_comma & (~has_dot | (text.str.rfind(",") > text.str.rfind(".")))
+    dot_thousands = ~has_comma & text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+", na=False)
+    normalised = text.copy()
+    normalised = normalised.mask(
+        comma_decimal, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    normalised = normalised.mask(has_comma & ~comma_decimal, text.str.replace(",", "",
+                                                                             regex=False))
+    normalised = normalised.mask(dot_thousands, text.str.replace(".", "", regex=False))
+    valid = normalised.str.fullmatch(r"-?[0-9]+(\.[0-9]+)?", na=False)
+    return pd.to_numeric(normalised.where(valid), errors="coerce").astype("Float64")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from("0123456789.,+- €\u00a0\u2009\tEURa"), max_size=14),
+    st.from_regex(r"[€ +-]?[0-9.,]{0,12}", fullmatch=True),
+    st.text(max_size=12)), max_size=20))
+def test_parse_amounts_agrees_with_the_pandas_implementation_it_replaced(values):
+    raw = pd.Series(values, dtype="string")
+    expected = amounts_the_pandas_way(raw)
+    parsed = parse_amounts(raw)
+    assert parsed.isna().tolist() == expected.isna().tolist()
+    assert parsed.dropna().tolist() == pytest.approx(expected.dropna().tolist())
+
+
 # --- booleans ------------------------------------------------------------------------------
 
 

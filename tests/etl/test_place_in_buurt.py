@@ -14,7 +14,7 @@ from shapely.geometry import Point, box
 
 from etl.errors import EtlError
 from etl.extract.batch import signal_frame
-from etl.extract.pc6_lookup import read_pc6_lookup
+from etl.extract.pc6_lookup import AddressTable, read_pc6_lookup
 from etl.transform.normalise_address import (
     encode_addresses,
     encode_postcodes,
@@ -54,14 +54,19 @@ def wgs84_centre(code: str) -> tuple[float, float]:
 
 
 @pytest.fixture(scope="module")
-def lookup_table() -> pd.DataFrame:
+def address_table() -> AddressTable:
     table, _ = read_pc6_lookup(LOOKUP_CSV)
     return table
 
 
 @pytest.fixture(scope="module")
-def lookup(lookup_table):
-    return build_address_lookup(lookup_table)
+def lookup_table(address_table) -> pd.DataFrame:
+    return address_table.to_frame()
+
+
+@pytest.fixture(scope="module")
+def lookup(address_table):
+    return build_address_lookup(address_table)
 
 
 @pytest.fixture(scope="module")
@@ -169,8 +174,13 @@ def test_read_pc6_lookup_reports_the_year_in_the_header_and_compact_types():
     table, year = read_pc6_lookup(LOOKUP_CSV)
     assert year == 2023
     assert len(table) == 9
-    assert str(table["huisnummer"].dtype) == "Int64"
-    assert isinstance(table["buurt_code"].dtype, pd.CategoricalDtype)
+    # Consecutive rows of one postcode and buurt are one run: 9 rows, 6 runs.
+    assert table.runs["rows"].tolist() == [2, 1, 2, 1, 2, 1]
+    assert table.huisnummer.dtype == np.int64
+    assert isinstance(table.runs["buurt_code"].dtype, pd.CategoricalDtype)
+    frame = table.to_frame()
+    assert str(frame["huisnummer"].dtype) == "Int64"
+    assert frame["huisnummer"].tolist() == [1, 2, 3, 10, 12, 5, 1, 3, 1]
 
 
 def test_read_pc6_lookup_takes_the_gemeente_from_the_buurt_code_without_a_gemeente_column(
@@ -180,7 +190,7 @@ def test_read_pc6_lookup_takes_the_gemeente_from_the_buurt_code_without_a_gemeen
     path.write_text("PC6,Huisnummer,Buurtcode\n9711AA,1,140000\n", encoding="utf-8")
     table, year = read_pc6_lookup(path)
     assert year is None
-    assert table["gemeente_code"].astype("string").tolist() == ["GM0014"]
+    assert table.to_frame()["gemeente_code"].astype("string").tolist() == ["GM0014"]
 
 
 @pytest.mark.parametrize(
@@ -212,7 +222,7 @@ def test_read_pc6_lookup_raises_etl_error_for_a_missing_file(tmp_path):
 
 def test_build_address_lookup_keeps_one_sorted_key_per_address(lookup_table):
     doubled = pd.concat([lookup_table, lookup_table.iloc[:2]], ignore_index=True)
-    lookup = build_address_lookup(doubled)
+    lookup = build_address_lookup(AddressTable.from_frame(doubled))
     assert len(lookup.keys) == len(lookup_table)
     assert np.all(np.diff(lookup.keys) > 0)
 
@@ -377,7 +387,36 @@ def test_build_address_lookup_normalises_the_tables_own_postcodes_and_drops_inva
         "buurt_code": pd.Categorical(["BU00140001"] * 4 + ["BU00140002"]),
         "gemeente_code": pd.Categorical(["GM0014"] * 5),
     })
-    lookup = build_address_lookup(table)
+    lookup = build_address_lookup(AddressTable.from_frame(table))
     codes = encode_postcodes(pd.Series(["9712AB", "9712AB", "9713CD"], dtype="string"))
     expected = encode_addresses(codes, pd.Series([1, 2, 5], dtype="Int64"))
     assert lookup.keys.tolist() == sorted(expected.tolist())
+
+
+def test_summarise_postcodes_counts_distinct_addresses_per_postcode_and_buurt(lookup):
+    from etl.transform.postcode_summary import summarise_postcodes
+
+    summary = summarise_postcodes(lookup, GEMEENTE)
+    rows = sorted(summary.itertuples(index=False, name=None))
+    assert rows == [("9711AA", "BU00140000", 2), ("9711AA", "BU00140001", 1),
+                    ("9712AB", "BU00140001", 2), ("9713CD", "BU00140100", 1)]
+    assert len(summarise_postcodes(lookup, "*")) == 6
+
+
+def test_a_shuffled_address_table_gives_the_same_lookup_as_the_sorted_one(lookup_table):
+    """CBS's sorted order is only a shortcut: any order, with repeats, gives one lookup."""
+    from etl.transform.postcode_summary import summarise_postcodes
+
+    shuffled = pd.concat([lookup_table, lookup_table.iloc[[0, 4]]]).sample(frac=1, random_state=3)
+    sorted_lookup = build_address_lookup(AddressTable.from_frame(lookup_table))
+    shuffled_lookup = build_address_lookup(AddressTable.from_frame(shuffled))
+    assert shuffled_lookup.keys.tolist() == sorted_lookup.keys.tolist()
+    assert (shuffled_lookup.buurt_codes[shuffled_lookup.buurt].tolist()
+            == sorted_lookup.buurt_codes[sorted_lookup.buurt].tolist())
+    assert shuffled_lookup.pc6_majority().sort_index().map(
+        lambda b: shuffled_lookup.buurt_codes[b]).tolist() == sorted_lookup.pc6_majority(
+        ).sort_index().map(lambda b: sorted_lookup.buurt_codes[b]).tolist()
+    for gemeente in (GEMEENTE, "*"):
+        left = summarise_postcodes(shuffled_lookup, gemeente).sort_values(["pc6", "buurt_code"])
+        right = summarise_postcodes(sorted_lookup, gemeente).sort_values(["pc6", "buurt_code"])
+        assert left.reset_index(drop=True).equals(right.reset_index(drop=True))
