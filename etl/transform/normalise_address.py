@@ -117,7 +117,8 @@ def encode_addresses(pc6_codes: np.ndarray, numbers: pd.Series | np.ndarray) -> 
     else:
         num = numbers.astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
     key = pc6_codes * 100_000 + num
-    key[(pc6_codes < 0) | (num < 0)] = -1
+    if len(key) and min(pc6_codes.min(), num.min()) < 0:  # the national table has none
+        key[(pc6_codes < 0) | (num < 0)] = -1
     return key
 
 

@@ -88,12 +88,11 @@ def build_address_lookup(table: AddressTable) -> AddressLookup:
     run_pc6 = encode_postcodes(normalise_postcode(runs["pc6"]))
     buurt_cat = pd.Categorical(runs["buurt_code"])
     gemeente_cat = pd.Categorical(runs["gemeente_code"])
-    run = table.run_of_row()
-    pc6_codes = run_pc6[run]
+    rows = runs["rows"].to_numpy()
+    pc6_codes = np.repeat(run_pc6, rows)
     keys = encode_addresses(pc6_codes, table.huisnummer)
-    buurt = np.asarray(buurt_cat.codes, dtype=np.int32)[run]
-    gemeente = np.asarray(gemeente_cat.codes, dtype=np.int32)[run]
-    del run
+    buurt = np.repeat(np.asarray(buurt_cat.codes, dtype=np.int32), rows)
+    gemeente = np.repeat(np.asarray(gemeente_cat.codes, dtype=np.int32), rows)
     valid = (keys >= 0) & (buurt >= 0)
     if not valid.all():
         keys, buurt, gemeente, pc6_codes = (keys[valid], buurt[valid], gemeente[valid],
