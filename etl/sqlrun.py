@@ -89,11 +89,31 @@ def build_models(
         The relations built, in order.
     """
     built = []
-    for model in discover_models(root):
+    models = discover_models(root)
+    for model in models:
         if views_only and model.kind != "view":
             continue
         body = model.sql().strip().rstrip(";")
         con.execute(f"create or replace {model.kind} {model.relation} as\n{body}")
         built.append(model.relation)
+    if not views_only:
+        _drop_retired_models(con, {m.relation for m in models})
     log.info("built %d sql models", len(built))
     return built
+
+
+def _drop_retired_models(con: duckdb.DuckDBPyConnection, current: set[str]) -> None:
+    """Drop models whose SQL file is gone, so a warehouse does not keep stale relations
+    that nothing rebuilds (and that could be read by mistake)."""
+    schemas = [schema for schema, _kind in MODEL_LAYERS]
+    rows = con.execute(
+        "select schema_name, view_name, 'view' from duckdb_views() "
+        "where database_name = current_database() and schema_name in ? "
+        "union all select schema_name, table_name, 'table' from duckdb_tables() "
+        "where database_name = current_database() and schema_name in ?",
+        [schemas, schemas],
+    ).fetchall()
+    for schema, name, kind in rows:
+        if f"{schema}.{name}" not in current:
+            con.execute(f"drop {kind} if exists {schema}.{name}")
+            log.info("dropped retired model %s.%s", schema, name)

@@ -1,6 +1,10 @@
 -- The vroegsignalering funnel per area, month and rolling window (1, 3, 12 months):
 -- signals -> cases -> contacted -> reached -> result category. A case counts in the month
 -- of its earliest signal, so cases add up over months and buurten.
+-- Case data comes with DDAS deliveries only: cases are summed per area first, and only
+-- areas with a case get every month and window summed; the other areas' counts are zero.
+-- The 'Totaal' rows of marts.signals_window_area arrive nearly in this mart's row order
+-- (area_level, window_months, month, area_code), which keeps the final sort cheap.
 -- grain: one row per area_code x window_months x month
 with cases as (
     select * from intermediate.int_cases__buurt_month
@@ -30,29 +34,61 @@ months_with_cases as (
     select distinct month from cases
 ),
 
-area_month as (
+-- Which months of each window have case data: the same for every area.
+month_window as (
+    select
+        window_length.window_months,
+        calendar.month,
+        sum((months_with_cases.month is not null)::integer) over w as months_with_case_data
+    from calendar
+    cross join window_length
+    left join months_with_cases on months_with_cases.month = calendar.month
+    window w as (
+        partition by window_length.window_months
+        order by calendar.month_index
+        range between window_length.window_months - 1 preceding and current row
+    )
+),
+
+case_area_month as (
     select
         membership.area_code,
+        cases.month,
+        sum(cases.cases) as cases,
+        sum(cases.contacted) as contacted,
+        sum(cases.reached) as reached,
+        sum(cases.result_hulp) as result_hulp,
+        sum(cases.result_zelf_opgelost) as result_zelf_opgelost,
+        sum(cases.result_geen_hulp_nodig) as result_geen_hulp_nodig,
+        sum(cases.result_al_in_beeld) as result_al_in_beeld,
+        sum(cases.result_geen_contact) as result_geen_contact,
+        sum(cases.result_niet_opgepakt) as result_niet_opgepakt,
+        sum(cases.result_lopend) as result_lopend
+    from cases
+    inner join membership on membership.buurt_code = cases.buurt_code
+    group by membership.area_code, cases.month
+),
+
+area_month as (
+    select
+        case_area.area_code,
         calendar.month,
         calendar.month_index,
-        coalesce(sum(cases.cases), 0) as cases,
-        coalesce(sum(cases.contacted), 0) as contacted,
-        coalesce(sum(cases.reached), 0) as reached,
-        coalesce(sum(cases.result_hulp), 0) as result_hulp,
-        coalesce(sum(cases.result_zelf_opgelost), 0) as result_zelf_opgelost,
-        coalesce(sum(cases.result_geen_hulp_nodig), 0) as result_geen_hulp_nodig,
-        coalesce(sum(cases.result_al_in_beeld), 0) as result_al_in_beeld,
-        coalesce(sum(cases.result_geen_contact), 0) as result_geen_contact,
-        coalesce(sum(cases.result_niet_opgepakt), 0) as result_niet_opgepakt,
-        coalesce(sum(cases.result_lopend), 0) as result_lopend,
-        any_value(months_with_cases.month is not null) as has_case_data
-    from (select distinct area_code from membership) as area
+        coalesce(case_area_month.cases, 0) as cases,
+        coalesce(case_area_month.contacted, 0) as contacted,
+        coalesce(case_area_month.reached, 0) as reached,
+        coalesce(case_area_month.result_hulp, 0) as result_hulp,
+        coalesce(case_area_month.result_zelf_opgelost, 0) as result_zelf_opgelost,
+        coalesce(case_area_month.result_geen_hulp_nodig, 0) as result_geen_hulp_nodig,
+        coalesce(case_area_month.result_al_in_beeld, 0) as result_al_in_beeld,
+        coalesce(case_area_month.result_geen_contact, 0) as result_geen_contact,
+        coalesce(case_area_month.result_niet_opgepakt, 0) as result_niet_opgepakt,
+        coalesce(case_area_month.result_lopend, 0) as result_lopend
+    from (select distinct area_code from case_area_month) as case_area
     cross join calendar
-    inner join membership on membership.area_code = area.area_code
-    left join cases
-        on cases.buurt_code = membership.buurt_code and cases.month = calendar.month
-    left join months_with_cases on months_with_cases.month = calendar.month
-    group by membership.area_code, calendar.month, calendar.month_index
+    left join case_area_month
+        on case_area_month.area_code = case_area.area_code
+        and case_area_month.month = calendar.month
 ),
 
 windowed as (
@@ -69,8 +105,7 @@ windowed as (
         sum(area_month.result_al_in_beeld) over w as result_al_in_beeld,
         sum(area_month.result_geen_contact) over w as result_geen_contact,
         sum(area_month.result_niet_opgepakt) over w as result_niet_opgepakt,
-        sum(area_month.result_lopend) over w as result_lopend,
-        sum(area_month.has_case_data::integer) over w as months_with_case_data
+        sum(area_month.result_lopend) over w as result_lopend
     from area_month
     cross join window_length
     window w as (
@@ -88,19 +123,22 @@ final as (
         signals.month,
         signals.months_covered,
         signals.signals,
-        windowed.cases::integer as cases,
-        windowed.contacted::integer as contacted,
-        windowed.reached::integer as reached,
-        windowed.result_hulp::integer as result_hulp,
-        windowed.result_zelf_opgelost::integer as result_zelf_opgelost,
-        windowed.result_geen_hulp_nodig::integer as result_geen_hulp_nodig,
-        windowed.result_al_in_beeld::integer as result_al_in_beeld,
-        windowed.result_geen_contact::integer as result_geen_contact,
-        windowed.result_niet_opgepakt::integer as result_niet_opgepakt,
-        windowed.result_lopend::integer as result_lopend,
-        windowed.months_with_case_data::integer as months_with_case_data
+        coalesce(windowed.cases, 0)::integer as cases,
+        coalesce(windowed.contacted, 0)::integer as contacted,
+        coalesce(windowed.reached, 0)::integer as reached,
+        coalesce(windowed.result_hulp, 0)::integer as result_hulp,
+        coalesce(windowed.result_zelf_opgelost, 0)::integer as result_zelf_opgelost,
+        coalesce(windowed.result_geen_hulp_nodig, 0)::integer as result_geen_hulp_nodig,
+        coalesce(windowed.result_al_in_beeld, 0)::integer as result_al_in_beeld,
+        coalesce(windowed.result_geen_contact, 0)::integer as result_geen_contact,
+        coalesce(windowed.result_niet_opgepakt, 0)::integer as result_niet_opgepakt,
+        coalesce(windowed.result_lopend, 0)::integer as result_lopend,
+        month_window.months_with_case_data::integer as months_with_case_data
     from signals
-    inner join windowed
+    inner join month_window
+        on month_window.window_months = signals.window_months
+        and month_window.month = signals.month
+    left join windowed
         on windowed.area_code = signals.area_code
         and windowed.window_months = signals.window_months
         and windowed.month = signals.month

@@ -119,6 +119,22 @@ def test_build_models_views_only_leaves_the_marts_alone(tmp_path):
                        "where table_schema = 'marts'").fetchone() == (0,)
 
 
+def test_build_models_drops_models_whose_file_is_gone(tmp_path):
+    root = write_models(tmp_path, {"staging/s": "select 1 as x", "marts/m": "select 2 as y"})
+    con = duckdb.connect(":memory:")
+    for layer, _ in MODEL_LAYERS:
+        con.execute(f"create schema {layer}")
+    con.execute("create view intermediate.retired as select 1 as x")
+    con.execute("create table marts.retired as select 1 as x")
+    build_models(con, root, views_only=True)  # a job's cheap view refresh drops nothing
+    assert con.execute("select count(*) from duckdb_views() "
+                       "where view_name = 'retired'").fetchone() == (1,)
+    build_models(con, root)
+    names = {row[0] for row in con.execute(
+        "select table_schema || '.' || table_name from information_schema.tables").fetchall()}
+    assert names == {"staging.s", "marts.m"}
+
+
 def test_real_models_are_found_in_dependency_order():
     models = discover_models()
     order = [m.relation for m in models]
