@@ -22,9 +22,11 @@ def fill_addresses_from_brp(signals: pd.DataFrame, brp: pd.DataFrame | None) -> 
     Returns
     -------
     pandas.DataFrame
-        A copy of ``signals`` with addresses filled where the BSN was found and the ``bsn``
-        column emptied.
+        ``signals`` with addresses filled where the BSN was found and the ``bsn`` column
+        emptied (a copy when there was a BSN).
     """
+    if signals["bsn"].isna().all():
+        return signals  # no BSN to fill from and none to drop (exports rarely carry one)
     out = signals.copy()
     if brp is not None and len(brp) and out["bsn"].notna().any():
         lookup = brp.drop_duplicates("bsn").set_index("bsn")

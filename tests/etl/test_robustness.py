@@ -56,19 +56,37 @@ def _published_months(path: Path) -> int:
         con.close()
 
 
-def test_killing_a_load_at_a_random_moment_leaves_the_previous_publication(loaded):
+def _time_a_full_run(w: Path, p: Path, args: list[str], work: Path) -> float:
+    """Seconds a complete run takes, on copies, so kills can land anywhere inside one."""
+    work.mkdir()
+    copies = {str(w): work / w.name, str(p): work / p.name}
+    for original, copy in copies.items():
+        copy.write_bytes(Path(original).read_bytes())
+    start = time.perf_counter()
+    result = _etl(*[str(copies.get(a, a)) for a in args])
+    assert result.returncode == 0, result.stderr
+    return time.perf_counter() - start
+
+
+def test_killing_a_load_at_a_random_moment_leaves_the_previous_publication(loaded, tmp_path):
     w, p, lookup, rest = loaded
     before, months_before = _digest(p), _published_months(p)
     args = ["signals", *map(str, rest), "--lookup", str(lookup), "--warehouse", str(w),
             "--published", str(p)]
+    duration = _time_a_full_run(w, p, args, tmp_path / "timing")
     rng = random.Random(20261123)
-    for _ in range(3):
+    killed = 0
+    for _ in range(4):
         process = _etl(*args, wait=False)
-        time.sleep(rng.uniform(0.5, 6.0))
+        time.sleep(rng.uniform(0.05, 0.9) * duration)
+        if process.poll() is not None:  # it finished first: nothing was killed
+            break
         process.send_signal(signal.SIGKILL)
         process.wait()
+        killed += 1
         assert _digest(p) == before, "the published file changed after a killed run"
         assert _published_months(p) == months_before
+    assert killed, "every run finished before it could be killed"
     finished = _etl(*args)
     assert finished.returncode == 0, finished.stderr
     assert _published_months(p) > months_before
