@@ -14,17 +14,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.sqlfiles import SQL_ROOT, read_sql
 from etl.transform.published_relations import (
     FUNNEL_MEASURES,
-    NO_RELATIONS,
-    funnel_cells,
-    funnel_relations,
-    signal_relations,
+    funnel_families,
+    funnel_grid,
+    leveled_partitions,
+    signal_families,
+    signal_grid,
 )
-from etl.transform.suppress_small_cells import primary_suppression, suppress_small_cells
+from etl.transform.suppress_small_cells import (
+    SuppressionResult,
+    primary_suppression,
+    suppress_small_cells,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +72,11 @@ class DisclosureSummary:
 
 def apply_disclosure_control(
     con: duckdb.DuckDBPyConnection, threshold: int
-) -> tuple[pd.DataFrame, pd.DataFrame, DisclosureSummary]:
+) -> tuple[pa.Table, pa.Table, DisclosureSummary]:
     """Suppressed copies of the signal and funnel marts (hidden counts are NULL).
+
+    The marts come in as Arrow tables and the counts go back as Arrow columns: no Python
+    object per row or cell, which at national scale is seconds and a gigabyte.
 
     Parameters
     ----------
@@ -78,40 +88,67 @@ def apply_disclosure_control(
     Returns
     -------
     tuple
-        The signal table, the funnel table (both as the marts, with NULLs) and a summary.
+        The signal table, the funnel table (both as the marts, suppressed counts as BIGINT
+        with NULLs) and a summary.
     """
     membership = con.execute(read_sql("publish_inputs/membership.sql")).fetchdf()
-    signals = con.execute(read_sql("publish_inputs/signals_window_area.sql")).fetchdf()
-    funnel = con.execute(read_sql("publish_inputs/funnel_window_area.sql")).fetchdf()
-    cells = primary = complementary = 0
-    if signals.empty:
-        return signals, funnel, DisclosureSummary(0, 0, 0)
-    signal_rel, household_rel = signal_relations(signals, membership)
-    for column, relations in (("signals", signal_rel), ("households", household_rel)):
-        values = signals[column].fillna(0).to_numpy(dtype="int64")
-        result = suppress_small_cells(values, relations, threshold)
-        signals[column] = signals[column].astype("Int64").mask(result.suppressed)
-        cells += len(values)
-        primary += int(result.primary.sum())
-        complementary += int(result.complementary.sum())
-    if funnel.empty:
-        return signals, funnel, DisclosureSummary(cells, primary, complementary)
-    long = funnel_cells(funnel)
-    values = long["value"].fillna(0).to_numpy(dtype="int64")
+    signals = con.sql(read_sql("publish_inputs/signals_window_area.sql")).to_arrow_table()
+    funnel = con.sql(read_sql("publish_inputs/funnel_window_area.sql")).to_arrow_table()
+    summary = DisclosureSummary(0, 0, 0)
+    if signals.num_rows == 0:
+        return signals, funnel, summary
+    partitions = leveled_partitions(membership)
+    grid = signal_grid(signals)
+    signal_relations, household_relations = signal_families(grid, partitions)
+    for column, relations in (("signals", signal_relations),
+                              ("households", household_relations)):
+        counts = _filled(signals.column(column))
+        result = suppress_small_cells(grid.spread(counts), relations, threshold,
+                                      order=grid.order)
+        signals = _with_hidden(signals, column, counts, grid.collect(result.suppressed))
+        _add(summary, signals.num_rows, result)
+    del grid, signal_relations, household_relations
+    if funnel.num_rows == 0:
+        return signals, funnel, summary
+    measures = [_filled(funnel.column(column)) for column in FUNNEL_MEASURES]
+    values = np.concatenate(measures)
     # Without a single small count there is nothing to protect (and no relations to build).
-    relations = (funnel_relations(long, membership)
-                 if primary_suppression(values, threshold).any() else NO_RELATIONS)
-    result = suppress_small_cells(values, relations, threshold)
-    # The long cells are the measures stacked in order (a melt), so unstacking is a reshape.
-    shown = pd.array(values, dtype="Int64")
-    shown[result.suppressed] = pd.NA
-    shown[long["value"].isna().to_numpy()] = pd.NA
-    for position, column in enumerate(FUNNEL_MEASURES):
-        funnel[column] = shown[position * len(funnel):(position + 1) * len(funnel)]
-    cells += len(long)
-    primary += int(result.primary.sum())
-    complementary += int(result.complementary.sum())
-    return signals, funnel, DisclosureSummary(cells, primary, complementary)
+    if primary_suppression(values, threshold).any():
+        grid = funnel_grid(funnel)
+        result = suppress_small_cells(grid.spread(values), funnel_families(grid, partitions),
+                                      threshold, order=grid.order)
+        hidden = grid.collect(result.suppressed)
+        _add(summary, len(values), result)
+    else:
+        hidden = np.zeros(len(values), dtype=bool)
+        summary.cells += len(values)
+    # The cells are the measures one after the other, so each measure is a slice.
+    rows = funnel.num_rows
+    for position, (column, counts) in enumerate(zip(FUNNEL_MEASURES, measures, strict=True)):
+        funnel = _with_hidden(funnel, column, counts,
+                              hidden[position * rows:(position + 1) * rows])
+    return signals, funnel, summary
+
+
+def _filled(counts: pa.ChunkedArray) -> np.ndarray:
+    """Counts as int64, a missing count as 0 (nothing to hide; it stays NULL when shown)."""
+    return pc.fill_null(counts, 0).to_numpy().astype(np.int64)
+
+
+def _with_hidden(table: pa.Table, column: str, counts: np.ndarray,
+                 hidden: np.ndarray) -> pa.Table:
+    """``table`` with ``column`` as BIGINT ``counts``, NULL where it was NULL or is hidden."""
+    original = table.column(column)
+    if original.null_count:
+        hidden = hidden | original.is_null().to_numpy(zero_copy_only=False)
+    shown = pa.array(counts, type=pa.int64(), mask=hidden)
+    return table.set_column(table.schema.get_field_index(column), column, shown)
+
+
+def _add(summary: DisclosureSummary, cells: int, result: SuppressionResult) -> None:
+    summary.cells += cells
+    summary.primary += int(result.primary.sum())
+    summary.complementary += int(result.complementary.sum())
 
 
 def _quote(path: Path) -> str:

@@ -6,42 +6,30 @@ gemeente and every custom area; areas that partition another area (wijken the ge
 NPLV-noord and the rest the gemeente) add up to it; months add up to a rolling window; the
 results of a funnel add up to its cases. Consecutive rolling windows differ by the month that
 enters minus the month that leaves. Distinct households add up over areas only.
+
+The relations are found on the tables' cell grids (:mod:`etl.transform.cell_grid`), family
+by family (:mod:`etl.transform.grid_relations`): a national signal table has tens of millions
+of relation entries, which are never listed, sorted or looked up by key.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+
+from etl.transform.cell_grid import CellGrid, grid_by_measure, grid_by_series
+from etl.transform.grid_relations import AreaSums, SeriesSums, WindowDifferences, WindowSums
+from etl.transform.suppress_small_cells import RelationFamily
 
 WINDOWS = (3, 12)
 RESULT_COLUMNS = ("result_hulp", "result_zelf_opgelost", "result_geen_hulp_nodig",
                   "result_al_in_beeld", "result_geen_contact", "result_niet_opgepakt",
                   "result_lopend")
 FUNNEL_MEASURES = ("cases", "contacted", "reached", *RESULT_COLUMNS)
-NO_RELATIONS = pd.DataFrame({"relation_id": pd.Series(dtype="int32"),
-                             "cell": pd.Series(dtype="int32"),
-                             "coef": pd.Series(dtype="int8")})
-
-
-def _relation_frame(relation_id: np.ndarray, cell: np.ndarray,
-                    coef: np.ndarray | int) -> pd.DataFrame:
-    """Relations in 9 bytes per entry instead of 24: a national run has tens of millions."""
-    if len(relation_id) and max(relation_id.max(), cell.max()) >= 2**31:
-        raise OverflowError("more than 2**31 relations or cells")
-    coefs = np.full(len(relation_id), coef, dtype=np.int8) if isinstance(coef, int) \
-        else coef.astype(np.int8)
-    return pd.DataFrame({"relation_id": relation_id.astype(np.int32),
-                         "cell": cell.astype(np.int32), "coef": coefs})
-
-
-def _relations_from_groups(cells: pd.DataFrame, total_mask: pd.Series | np.ndarray,
-                           group_key: np.ndarray, offset: int) -> pd.DataFrame:
-    """One relation per group: the masked cell is the total, the others its parts."""
-    ids = pd.factorize(group_key)[0].astype(np.int64) + offset
-    rel = _relation_frame(ids, cells["cell"].to_numpy(), np.where(np.asarray(total_mask), -1, 1))
-    counts = rel.groupby("relation_id")["coef"].agg(["size", "min"])
-    keep = counts[(counts["size"] >= 2) & (counts["min"] < 0)].index
-    return rel[rel["relation_id"].isin(keep)]
+TOTAL_PARTNER = "Totaal"
 
 
 def area_partitions(membership: pd.DataFrame) -> pd.DataFrame:
@@ -88,140 +76,132 @@ def area_partitions(membership: pd.DataFrame) -> pd.DataFrame:
     return pairs.drop_duplicates().reset_index(drop=True)
 
 
-class _Keys:
-    """Integer keys for the cells of one table, so the joins below hash numbers, not strings.
+def leveled_partitions(membership: pd.DataFrame) -> pd.DataFrame:
+    """:func:`area_partitions` with the level of each part: the parts of one level add up.
 
-    A cell is identified by its area and its 'slot' (series, window length, month), where
-    the series is the partner type or the funnel measure.
+    Parameters
+    ----------
+    membership
+        ``area_code``, ``area_level``, ``buurt_code``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code``, ``part_code`` and ``partition_level`` (parts without a level of their
+        own are buurten).
     """
-
-    PAD = 13  # room for looking back up to 12 months before the first month
-
-    def __init__(self, cells: pd.DataFrame, series_column: str, areas: pd.Index) -> None:
-        self.areas = areas
-        self.area = areas.get_indexer(cells["area_code"]).astype(np.int64)
-        self.series = pd.factorize(cells[series_column])[0].astype(np.int64)
-        self.window = cells["window_months"].to_numpy(dtype=np.int64)
-        month = cells["month_index"].to_numpy(dtype=np.int64)
-        self.month = month - (month.min() if len(month) else 0) + self.PAD
-        self.span = int(self.month.max()) + 1 if len(month) else self.PAD + 1
-        self.window_slot = self.window * self.span + self.month
-        self.slot = self.series * (max(WINDOWS) + 1) * self.span + self.window_slot
-        self.slots = int(self.slot.max()) + 1 if len(self.slot) else 1
-        self.series_count = int(self.series.max()) + 1 if len(self.series) else 1
-
-    def cell_key(self, area: np.ndarray, slot: np.ndarray) -> np.ndarray:
-        return area * self.slots + slot
-
-    def month_key(self, lag: int, mask: np.ndarray) -> np.ndarray:
-        """Key of (area, series, month - lag) for the masked cells."""
-        series = self.area[mask] * self.series_count + self.series[mask]
-        return series * self.span + self.month[mask] - lag
-
-
-def _hierarchy(cells: pd.DataFrame, keys: _Keys, partitions: pd.DataFrame,
-               offset: int) -> pd.DataFrame:
-    """Relations 'whole = sum of its parts' for every slot (series, window, month)."""
-    part_id = keys.areas.get_indexer(partitions["part_code"]).astype(np.int64)
-    whole_id = keys.areas.get_indexer(partitions["area_code"]).astype(np.int64)
-    level_id = pd.factorize(partitions["partition_level"])[0].astype(np.int64)
-    levels = int(level_id.max()) + 1 if len(level_id) else 1
-    # Every (cell, partition it is a part in): one row per pair, via a sorted index.
-    by_part = np.argsort(part_id, kind="stable")
-    start = np.searchsorted(part_id[by_part], keys.area, side="left")
-    stop = np.searchsorted(part_id[by_part], keys.area, side="right")
-    lengths = stop - start
-    cell_of_row = np.repeat(np.arange(len(keys.area)), lengths)
-    first = np.repeat(start - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    pair = by_part[first + np.arange(len(cell_of_row))]
-    whole_key = keys.cell_key(whole_id[pair], keys.slot[cell_of_row])
-    total = pd.Index(keys.cell_key(keys.area, keys.slot)).get_indexer(whole_key)
-    ok = total >= 0
-    group, uniques = pd.factorize(whole_key[ok] * levels + level_id[pair][ok])
-    total_cell = np.empty(len(uniques), dtype=np.int64)
-    cell = cells["cell"].to_numpy(dtype=np.int64)
-    total_cell[group] = cell[total[ok]]
-    ids = np.arange(len(uniques), dtype=np.int64) + offset
-    return _relation_frame(
-        np.concatenate((ids, group + offset)),
-        np.concatenate((total_cell, cell[cell_of_row[ok]])),
-        np.concatenate((np.full(len(ids), -1), np.ones(int(ok.sum()), dtype=np.int64))),
-    )
-
-
-def _with_partition_levels(partitions: pd.DataFrame, levels: pd.Series) -> pd.DataFrame:
-    out = partitions.copy()
-    out["partition_level"] = out["part_code"].map(levels).fillna("buurt")
-    return out
-
-
-def _windows(cells: pd.DataFrame, keys: _Keys, offset: int) -> pd.DataFrame:
-    """Relations 'window = sum of its months' and 'W(m) - W(m-1) = x(m) - x(m-w)'.
-
-    Only complete windows are published (``months_covered == window_months``), so only
-    those take part.
-    """
-    cell = cells["cell"].to_numpy(dtype=np.int64)
-    covered = cells["months_covered"].to_numpy()
-    monthly = keys.window == 1
-    month_index = pd.Index(keys.month_key(0, monthly))
-    month_cell = cell[monthly]
-    frames = []
-    next_id = offset
-
-    def lookup(index: pd.Index, targets: np.ndarray, key: np.ndarray) -> np.ndarray:
-        position = index.get_indexer(key)
-        return np.where(position >= 0, targets[np.clip(position, 0, None)], -1)
-
-    for window in WINDOWS:
-        mask = (keys.window == window) & (covered == window)
-        if not mask.any():
-            continue
-        totals = cell[mask]
-        ids = np.arange(len(totals)) + next_id
-        next_id += len(totals)
-        rows = [(ids, totals, -1)]
-        for lag in range(window):
-            found = lookup(month_index, month_cell, keys.month_key(lag, mask))
-            ok = found >= 0
-            rows.append((ids[ok], found[ok], 1))
-        window_index = pd.Index(keys.month_key(0, mask))
-        previous = lookup(window_index, totals, keys.month_key(1, mask))
-        first = lookup(month_index, month_cell, keys.month_key(0, mask))
-        dropped = lookup(month_index, month_cell, keys.month_key(window, mask))
-        ok = (previous >= 0) & (first >= 0) & (dropped >= 0)
-        ids = np.arange(int(ok.sum())) + next_id
-        next_id += len(ids)
-        for found, coef in ((totals[ok], 1), (previous[ok], -1), (first[ok], -1),
-                            (dropped[ok], 1)):
-            rows.append((ids, found, coef))
-        frames += [_relation_frame(rid, found, coef) for rid, found, coef in rows]
-    return pd.concat(frames, ignore_index=True) if frames else NO_RELATIONS
-
-
-def _month_index(months: pd.Series) -> pd.Series:
-    stamps = pd.to_datetime(months)
-    return stamps.dt.year * 12 + stamps.dt.month - 1
-
-
-def _partitions_and_areas(cells: pd.DataFrame, membership: pd.DataFrame
-                          ) -> tuple[pd.DataFrame, pd.Index]:
     levels = membership.drop_duplicates("area_code").set_index("area_code")["area_level"]
-    partitions = _with_partition_levels(area_partitions(membership), levels)
-    areas = pd.Index(pd.unique(np.concatenate([
-        cells["area_code"].to_numpy(dtype=object),
-        partitions["area_code"].to_numpy(dtype=object),
-        partitions["part_code"].to_numpy(dtype=object)])))
-    return partitions, areas
+    partitions = area_partitions(membership)
+    partitions["partition_level"] = partitions["part_code"].map(levels).fillna("buurt")
+    return partitions
 
 
-def _next_offset(relations: pd.DataFrame, offset: int) -> int:
-    return int(relations["relation_id"].max() + 1) if len(relations) else offset
+def signal_grid(table: pa.Table) -> CellGrid:
+    """Grid of ``marts.signals_window_area`` rows: one cell per row, partner type as series.
+
+    Parameters
+    ----------
+    table
+        ``area_code``, ``partner_type``, ``window_months``, ``month``, ``months_covered``.
+    """
+    return grid_by_series(table, "partner_type")
+
+
+def funnel_grid(table: pa.Table) -> CellGrid:
+    """Grid of ``marts.funnel_window_area`` rows: one cell per row and funnel measure.
+
+    Parameters
+    ----------
+    table
+        ``area_code``, ``window_months``, ``month``, ``months_covered``.
+    """
+    return grid_by_measure(table, FUNNEL_MEASURES)
+
+
+def _window_families(grid: CellGrid) -> list[RelationFamily]:
+    monthly = grid.window(1)
+    families: list[RelationFamily] = []
+    for width in WINDOWS:
+        window = grid.window(width)
+        if monthly is not None and window is not None:
+            families += [WindowSums(grid, window, monthly, width),
+                         WindowDifferences(grid, window, monthly, width)]
+    return families
+
+
+def signal_families(grid: CellGrid, partitions: pd.DataFrame
+                    ) -> tuple[list[RelationFamily], list[RelationFamily]]:
+    """Relations among the signal counts and among the household counts of one table.
+
+    Parameters
+    ----------
+    grid
+        From :func:`signal_grid`.
+    partitions
+        From :func:`leveled_partitions`.
+
+    Returns
+    -------
+    tuple of lists
+        Families for ``signals`` and for ``households``.
+    """
+    areas = AreaSums(grid, partitions)
+    families: list[RelationFamily] = [areas, *_window_families(grid)]
+    if TOTAL_PARTNER in grid.series:
+        total = grid.series.index(TOTAL_PARTNER)
+        families.append(SeriesSums(grid, total, [s for s in range(len(grid.series))
+                                                 if s != total]))
+    # Distinct households add up over areas only (one household can have several partners
+    # and months), so they share the area relations and nothing else.
+    return families, [areas]
+
+
+def funnel_families(grid: CellGrid, partitions: pd.DataFrame) -> list[RelationFamily]:
+    """Relations among funnel cells: over areas, over months, and results adding up to cases.
+
+    Parameters
+    ----------
+    grid
+        From :func:`funnel_grid`.
+    partitions
+        From :func:`leveled_partitions`.
+    """
+    results = [FUNNEL_MEASURES.index(column) for column in RESULT_COLUMNS]
+    return [AreaSums(grid, partitions), *_window_families(grid),
+            SeriesSums(grid, FUNNEL_MEASURES.index("cases"), results)]
+
+
+def listed_relations(grid: CellGrid, families: Sequence[RelationFamily]) -> pd.DataFrame:
+    """Families as a long frame ``relation_id``, ``cell``, ``coef`` (cells are row ids).
+
+    Parameters
+    ----------
+    grid
+        The grid the families are built on.
+    families
+        Relation families.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per relation entry; small tables only (tests, the attack on the demo).
+    """
+    frames, offset = [], 0
+    for family in families:
+        relation, cell, coef = family.listed()
+        frames.append(pd.DataFrame({"relation_id": relation + offset,
+                                    "cell": grid.order[cell], "coef": coef}))
+        offset += int(relation.max()) + 1 if len(relation) else 0
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        {"relation_id": [], "cell": [], "coef": []})
+    if len(frame) and max(frame["relation_id"].max(), frame["cell"].max()) >= 2**31:
+        raise OverflowError("more than 2**31 relations or cells")
+    return frame.astype({"relation_id": np.int32, "cell": np.int32, "coef": np.int8})
 
 
 def signal_relations(frame: pd.DataFrame, membership: pd.DataFrame
                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Relations among the signal counts and among the household counts of one table.
+    """Relations among the signal counts and among the household counts, listed.
 
     Parameters
     ----------
@@ -235,65 +215,7 @@ def signal_relations(frame: pd.DataFrame, membership: pd.DataFrame
     tuple of pandas.DataFrame
         Relations for ``signals`` and for ``households``.
     """
-    cells = frame[["area_code", "partner_type", "window_months", "month",
-                   "months_covered"]].copy()
-    cells["cell"] = np.arange(len(cells))
-    cells["month_index"] = _month_index(cells["month"])
-    partitions, areas = _partitions_and_areas(cells, membership)
-    keys = _Keys(cells, "partner_type", areas)
-
-    by_partner = _relations_from_groups(cells, cells["partner_type"] == "Totaal",
-                                        keys.area * keys.slots + keys.window_slot, 0)
-    offset = _next_offset(by_partner, 0)
-    hierarchy = _hierarchy(cells, keys, partitions, offset)
-    windows = _windows(cells, keys, _next_offset(hierarchy, offset))
-    signals = pd.concat([by_partner, hierarchy, windows], ignore_index=True)
-    # Distinct households add up over areas only (one household can have several partners
-    # and months), so they share the area relations and nothing else.
-    households = hierarchy.assign(relation_id=hierarchy["relation_id"] - offset)
-    return signals, households
-
-
-def funnel_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """The funnel table as long cells: one per area, window, month and measure.
-
-    Parameters
-    ----------
-    frame
-        Rows of ``marts.funnel_window_area``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The keys, ``months_covered``, ``measure``, ``value``, ``cell`` and ``month_index``.
-    """
-    keys = ["area_code", "window_months", "month"]
-    cells = frame[[*keys, "months_covered", *FUNNEL_MEASURES]].melt(
-        id_vars=[*keys, "months_covered"], var_name="measure", value_name="value")
-    cells["cell"] = np.arange(len(cells))
-    cells["month_index"] = _month_index(cells["month"])
-    return cells
-
-
-def funnel_relations(cells: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
-    """Relations among funnel cells: over areas, over months, and results adding up to cases.
-
-    Parameters
-    ----------
-    cells
-        From :func:`funnel_cells`.
-    membership
-        ``area_code``, ``area_level``, ``buurt_code``.
-    """
-    partitions, areas = _partitions_and_areas(cells, membership)
-    keys = _Keys(cells, "measure", areas)
-    hierarchy = _hierarchy(cells, keys, partitions, 0)
-    offset = _next_offset(hierarchy, 0)
-    windows = _windows(cells, keys, offset)
-    offset = _next_offset(windows, offset)
-    outcome = cells["measure"].isin(("cases", *RESULT_COLUMNS)).to_numpy()
-    results = _relations_from_groups(cells[outcome], cells["measure"][outcome] == "cases",
-                                     (keys.area * keys.slots + keys.window_slot)[outcome],
-                                     offset)
-    relations = pd.concat([hierarchy, windows, results], ignore_index=True)
-    return relations
+    columns = ["area_code", "partner_type", "window_months", "month", "months_covered"]
+    grid = signal_grid(pa.Table.from_pandas(frame[columns], preserve_index=False))
+    signals, households = signal_families(grid, leveled_partitions(membership))
+    return listed_relations(grid, signals), listed_relations(grid, households)

@@ -14,10 +14,19 @@ import itertools
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings
 
-from etl.transform.published_relations import signal_relations
+from etl.transform.published_relations import (
+    leveled_partitions,
+    listed_relations,
+    signal_families,
+    signal_grid,
+    signal_relations,
+)
 from etl.transform.suppress_small_cells import suppress_small_cells
+from tests.etl.test_published_relations import tables
 
 THRESHOLD = 5
 
@@ -278,3 +287,21 @@ def test_the_attacker_recovers_cells_when_only_small_counts_are_hidden():
     primary_only = frame["signals"].astype(float).mask(frame["signals"].between(1, THRESHOLD - 1))
     cells = pd.DataFrame({"cell": np.arange(len(frame)), "value": primary_only})
     assert peel(cells, relations.rename(columns={"relation_id": "eq"}))
+
+
+@settings(max_examples=80, deadline=None)
+@given(tables)
+def test_no_subtraction_attack_recovers_a_hidden_count_in_any_table(table):
+    frame, membership = table
+    grid = signal_grid(pa.Table.from_pandas(frame, preserve_index=False))
+    signals, households = signal_families(grid, leveled_partitions(membership))
+    for families, column in ((signals, "signals"), (households, "households")):
+        values = frame[column].to_numpy()
+        result = suppress_small_cells(grid.spread(values), families, THRESHOLD,
+                                      order=grid.order)
+        hidden = grid.collect(result.suppressed)
+        assert hidden[(values >= 1) & (values < THRESHOLD)].all()
+        cells = pd.DataFrame({"cell": np.arange(len(frame)),
+                              "value": frame[column].astype(float).mask(hidden)})
+        equations = listed_relations(grid, families).rename(columns={"relation_id": "eq"})
+        assert peel(cells, equations) == set()
