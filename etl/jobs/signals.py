@@ -34,7 +34,6 @@ from etl.load import (
 from etl.report import FileReport, LoadReport
 from etl.settings import EtlSettings
 from etl.sqlfiles import read_sql
-from etl.transform.keyed_hash import warm_up as warm_up_hashing
 from etl.transform.place_in_buurt import AddressLookup, build_address_lookup
 from etl.transform.postcode_summary import summarise_postcodes
 from etl.transform.prepare_cases import prepare_cases
@@ -70,7 +69,6 @@ def read_sources(
 
     Without ``boundaries_path`` the polygons come from the boundaries already loaded.
     """
-    warm_up_hashing()  # spawn the hash workers while the address table is read
     table, year = read_pc6_lookup(lookup_path)
     lookup = build_address_lookup(table)
     del table  # the lookup holds what is needed: give the table's memory back

@@ -189,14 +189,3 @@ def test_pseudonymise_signals_keeps_a_non_default_index(lookup):
 def test_pseudonymise_ids_keeps_missing_and_blank_ids_missing():
     keys = pseudonymise_ids(pd.Series(["x", None, "  "], dtype="string"), KEY)
     assert keys.isna().tolist() == [False, True, True]
-
-
-def test_hash_values_of_a_large_input_split_over_worker_processes_equals_hmac(monkeypatch):
-    """Above PARALLEL_FROM the texts are hashed in worker processes; same digests, in order."""
-    import etl.transform.pseudonymise as pseudonymise
-
-    monkeypatch.setattr(pseudonymise, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(pseudonymise, "worker_count", lambda: 3)
-    values = [f"97{i:02d}AB|{i}|" if i % 7 else None for i in range(40)] + ["é|ß|€", ""]
-    hashed = hash_values(pd.Series(values, dtype="string"), KEY)
-    assert hashed.tolist() == [pd.NA if v is None else python_hmac(KEY, v) for v in values]
