@@ -53,13 +53,15 @@ def run_signals(args: argparse.Namespace, settings: EtlSettings, announce: Annou
     stages = report.stage_seconds
     with WarehouseRun(args.warehouse, "signals", settings, stages) as run:
         assert run.con is not None and run.run_id is not None
+        # The address table is read in the background during load_signals: read_lookup is
+        # the start (polygons, BRP extract), and the two stages together are the wall time.
         with timed_stage(stages, "read_lookup"):
             sources = read_sources(run.con, settings, lookup_path=args.lookup,
                                    boundaries_path=args.boundaries, brp_path=args.brp)
-        announce(f"adressentabel gelezen: {len(sources.lookup.keys)} adressen")
         with timed_stage(stages, "load_signals"):
             load_signal_files(run.con, run.run_id, args.files, sources, settings, report,
                               progress=progress)
+        announce(f"adressentabel gelezen: {len(sources.wait().lookup.keys)} adressen")
         del sources  # the address table is not needed for the models: give its memory back
         release_unused_memory()
         _announce_unknown(announce, unknown_codes(run.con, "signalen"))

@@ -204,11 +204,40 @@ def place_by_coordinates(
     return out
 
 
+def normalise_signal_addresses(signals: pd.DataFrame) -> pd.DataFrame:
+    """The delivered address in normalised form, ready to search and to key a household.
+
+    Needs no address table, so it can run while the table is still being read.
+
+    Parameters
+    ----------
+    signals
+        Signals with ``postcode``, ``huisnummer``, ``toevoeging``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned with ``signals``: ``pc6``, ``huisnummer_norm``, ``toevoeging_norm``, and the
+        integer ``pc6_code`` and ``address_key`` (-1 when incomplete).
+    """
+    pc6 = normalise_postcode(signals["postcode"])
+    number, addition = normalise_house_numbers(signals["huisnummer"], signals["toevoeging"])
+    pc6_codes = encode_postcodes(pc6)
+    return pd.DataFrame({
+        "pc6": pc6,
+        "huisnummer_norm": number,
+        "toevoeging_norm": addition,
+        "pc6_code": pc6_codes,
+        "address_key": encode_addresses(pc6_codes, number),
+    }, index=signals.index)
+
+
 def place_in_buurt(
     signals: pd.DataFrame,
     lookup: AddressLookup,
     gemeente_code: str,
     buurten: gpd.GeoDataFrame | None = None,
+    normalised: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Find the buurt of every signal, or the reason it cannot be placed.
 
@@ -226,6 +255,8 @@ def place_in_buurt(
         serves every gemeente (a national installation).
     buurten
         Buurt polygons with ``buurt_code``, for the coordinate fallback (optional).
+    normalised
+        :func:`normalise_signal_addresses` of ``signals``, when already computed.
 
     Returns
     -------
@@ -236,10 +267,10 @@ def place_in_buurt(
     """
     index = signals.index
     n = len(signals)
-    pc6 = normalise_postcode(signals["postcode"])
-    number, addition = normalise_house_numbers(signals["huisnummer"], signals["toevoeging"])
-    pc6_codes = encode_postcodes(pc6)
-    keys = encode_addresses(pc6_codes, number)
+    if normalised is None:
+        normalised = normalise_signal_addresses(signals)
+    pc6_codes = normalised["pc6_code"].to_numpy()
+    keys = normalised["address_key"].to_numpy()
 
     # Buurten as positions in ``categories`` (-1: none yet), methods as positions in METHODS.
     categories = lookup.buurt_codes
@@ -296,9 +327,9 @@ def place_in_buurt(
 
     return pd.DataFrame(
         {
-            "pc6": pc6,
-            "huisnummer_norm": number,
-            "toevoeging_norm": addition,
+            "pc6": normalised["pc6"],
+            "huisnummer_norm": normalised["huisnummer_norm"],
+            "toevoeging_norm": normalised["toevoeging_norm"],
             "buurt_code": _labels(np.where(ok, buurt, -1), categories),
             "placement_method": _labels(np.where(ok, method, -1), METHODS),
             "placement_reason": _labels(reason, REASONS),

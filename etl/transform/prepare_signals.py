@@ -6,6 +6,7 @@ buurt code and keyed hashes.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -13,7 +14,11 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.transform.fill_from_brp import fill_addresses_from_brp
-from etl.transform.place_in_buurt import AddressLookup, place_in_buurt
+from etl.transform.place_in_buurt import (
+    AddressLookup,
+    normalise_signal_addresses,
+    place_in_buurt,
+)
 from etl.transform.pseudonymise import pseudonymise_signals
 from etl.transform.validate import ValidationRules, flag_invalid_signals, parse_signal_fields
 
@@ -42,6 +47,18 @@ class PreparedSignals:
 
     loadable: pd.DataFrame
     quarantined: pd.DataFrame
+
+
+@dataclass
+class KeyedSignals:
+    """A batch parsed, checked and keyed, waiting for the address table to place it."""
+
+    signals: pd.DataFrame
+    parsed: pd.DataFrame
+    reason: pd.Series
+    detail: pd.Series
+    addresses: pd.DataFrame  # normalised, see normalise_signal_addresses
+    keys: pd.DataFrame  # household_key, signal_key, is_derived_id
 
 
 def prepare_signals(
@@ -76,13 +93,47 @@ def prepare_signals(
         ``loadable`` (columns :data:`LOADABLE_COLUMNS`) and ``quarantined`` (columns
         :data:`QUARANTINE_COLUMNS`); together exactly the input rows.
     """
+    keyed = check_and_key_signals(signals, rules=rules, key=key, brp=brp)
+    return place_signals(keyed, lookup=lookup, gemeente_code=rules.gemeente_code,
+                         buurten=buurten)
+
+
+def check_and_key_signals(
+    signals: pd.DataFrame,
+    *,
+    rules: ValidationRules,
+    key: bytes,
+    brp: pd.DataFrame | None = None,
+) -> KeyedSignals:
+    """Everything :func:`prepare_signals` does that needs no address table: parse, check,
+    normalise the address and key the household. A load does this while the table is read.
+    """
     signals = fill_addresses_from_brp(signals, brp)
-    parsed = parse_signal_fields(signals)
-    reason, detail = flag_invalid_signals(signals, parsed, rules)
-    placement = place_in_buurt(signals, lookup, rules.gemeente_code, buurten)
+    addresses = normalise_signal_addresses(signals)
+    # DuckDB hashes without holding the GIL: parsing and checking run meanwhile. Both only
+    # read the batch.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="huishoudsleutel") as hasher:
+        hashing = hasher.submit(pseudonymise_signals, signals, addresses, key)
+        parsed = parse_signal_fields(signals)
+        reason, detail = flag_invalid_signals(signals, parsed, rules)
+        keys = hashing.result()
+    return KeyedSignals(signals, parsed, reason, detail, addresses, keys)
+
+
+def place_signals(
+    keyed: KeyedSignals,
+    *,
+    lookup: AddressLookup,
+    gemeente_code: str,
+    buurten: gpd.GeoDataFrame | None = None,
+) -> PreparedSignals:
+    """Place a keyed batch in its buurten and split it into loadable and quarantined rows."""
+    signals, parsed, reason = keyed.signals, keyed.parsed, keyed.reason.copy()
+    placement = place_in_buurt(signals, lookup, gemeente_code, buurten,
+                               normalised=keyed.addresses)
     placement_failed = reason.isna() & placement["placement_reason"].notna()
     reason[placement_failed] = placement.loc[placement_failed, "placement_reason"]
-    keys = pseudonymise_signals(signals, placement, key)
+    keys = keyed.keys
 
     rows = pd.DataFrame(
         {
@@ -101,7 +152,7 @@ def prepare_signals(
             "placement_method": placement["placement_method"],
             "household_key": keys["household_key"],
             "reason": reason,
-            "detail": detail,
+            "detail": keyed.detail,
         },
         index=signals.index,
     )

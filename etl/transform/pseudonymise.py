@@ -106,7 +106,9 @@ def pseudonymise_signals(
         Extracted signals (``signal_id``, ``partner``, ``signaaldatum``, ``bedrag``,
         coordinates).
     placement
-        Output of :func:`etl.transform.place_in_buurt.place_in_buurt` for the same rows.
+        The normalised address of the same rows (``pc6``, ``huisnummer_norm``,
+        ``toevoeging_norm``), from :func:`etl.transform.place_in_buurt.place_in_buurt` or
+        :func:`etl.transform.place_in_buurt.normalise_signal_addresses`.
     key
         The household key secret.
 

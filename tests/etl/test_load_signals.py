@@ -471,6 +471,23 @@ def test_cli_signals_fails_with_one_line_naming_the_file(tmp_path):
         assert not (tmp_path / "R.json").exists()
 
 
+@pytest.mark.parametrize("rows", [1, 30_000])
+def test_cli_signals_fails_with_one_line_naming_a_broken_address_table(tmp_path, rows):
+    """The address table is read in the background while the deliveries are parsed; its
+    error still ends the run with one line naming it, whether it comes before or after the
+    first signals are keyed."""
+    export = write_csv(tmp_path / "export.csv", [csv_row(f"C-{i}") for i in range(rows)])
+    broken = tmp_path / "adressen_kapot.csv"
+    broken.write_text("PC6;Huisnummer;Buurt2023\n9711AA;een;140000\n", encoding="utf-8")
+    done = run_cli("signals", export, "--lookup", broken, "--warehouse", tmp_path / "w.duckdb",
+                   "--published", tmp_path / "p.duckdb", cwd=tmp_path)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode != 0
+    assert len(lines) == 1 and "adressen_kapot.csv" in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "p.duckdb").exists()
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
                     reason="root reads files whatever their permissions")
 def test_cli_signals_fails_with_one_line_for_an_unreadable_file(tmp_path):
