@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
                             "speed-up end to end", "same work as the loop",
                             "speed-up like for like"], rows)
     text += ("\n\nStages of the run (from the report's `stage_seconds`; the rest is Python "
-             "start-up and imports):\n\n")
+             "start-up, imports and the commit). The address table is read in a background "
+             "thread while the signals are parsed, checked and keyed, so its time is inside "
+             "load_signals; read_lookup + load_signals is the wall time of both:\n\n")
     text += markdown_table(["stage", "seconds", "share"], stage_rows)
     print(text)
     if not args.no_docs:

@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 from etl.transform.distinct_values import per_distinct_pair
 
 _PC6 = r"[1-9][0-9]{3}[A-Z]{2}"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def normalise_postcode(raw: pd.Series) -> pd.Series:
@@ -124,9 +125,13 @@ def encode_addresses(pc6_codes: np.ndarray, numbers: pd.Series | np.ndarray) -> 
 
 def decode_postcodes(codes: np.ndarray) -> pd.Series:
     """The ``9712AB`` text of PC6 codes made by :func:`encode_postcodes` (NA for -1)."""
-    letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), dtype=object)
     valid = codes >= 0
     safe = np.where(valid, codes, 0)
-    text = (pd.Series(safe // 676).astype("string") + letters[(safe % 676) // 26]
-            + letters[safe % 26])
-    return text.where(valid).astype("string")
+    letters = np.array([a + b for a in _LETTERS for b in _LETTERS], dtype=object)
+    text = pc.binary_join_element_wise(
+        pc.cast(pa.array(safe // 676), pa.string()),
+        pa.array(letters[safe % 676], pa.string()),
+        pa.array(np.where(valid, "", None), pa.string(), from_pandas=True),
+        "",
+    )
+    return pd.Series(pd.arrays.ArrowStringArray(text))
