@@ -1,7 +1,9 @@
 """Load signal deliveries: read, validate, place, pseudonymise, deduplicate, count.
 
 Each file is read batch by batch; every batch is prepared (privacy door) and parked in the
-run's pending tables; when a file is done its deliveries are loaded and counted. A fatal
+run's pending tables; when a file is done its deliveries are loaded and counted. The address
+table is read in a background thread meanwhile: batches are parsed, checked and keyed before
+it is there, and only placing them waits for it. A fatal
 problem with any file aborts the whole run, so nothing is half-loaded.
 """
 

@@ -1,9 +1,9 @@
 -- Staging area for one run: prepared rows wait here until their whole delivery is read,
 -- so duplicates within a delivery are found across chunks. Temporary tables: they never
 -- reach the warehouse file, and DuckDB skips compressing rows that live for one run only
--- (a third of the load time of a million signals went into compressing them). They stay
--- within the warehouse's memory limit: beyond it DuckDB moves them to its temporary
--- directory. They hold no personal data, only what raw.signal holds.
+-- (0.85 s against 0.15 s to stage a million signals). They stay within the warehouse's
+-- memory limit: beyond it DuckDB moves them to its temporary directory (10 M signals peak
+-- at 3.6 GB in all). They hold no personal data, only what raw.signal holds.
 create or replace temp table pending_signal (
     delivery_slot integer not null,
     signal_key varchar not null,
