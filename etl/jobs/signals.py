@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from etl.extract.brp_addresses import read_brp_addresses
 from etl.extract.cbs_boundaries import read_boundaries
 from etl.extract.detect_format import read_signal_file
 from etl.extract.pc6_lookup import read_pc6_lookup
+from etl.extract.read_ahead import read_ahead
 from etl.load import (
     PendingDelivery,
     append_frame,
@@ -51,7 +53,7 @@ ProgressCallback = Callable[[str, int], None]
 
 #: Keyed signal rows held back while the address table is still being read; beyond this the
 #: load waits for the table instead of holding more.
-HOLD_ROWS = 500_000
+HOLD_ROWS = 1_000_000
 
 
 @dataclass
@@ -205,29 +207,32 @@ def _load_file(
     rows_seen = 0
     key = settings.household_key
     assert key is not None
-    for batch in read_signal_file(path, keep_bsn=sources.brp is not None):
-        d = batch.delivery
-        if d.delivery_key not in pending:
-            pending[d.delivery_key] = PendingDelivery(
-                slot=len(pending), delivery=d,
-                report=FileReport(source_file=d.source_file, source_format=d.source_format,
-                                  delivery_key=d.delivery_key),
-            )
-        entry = pending[d.delivery_key]
-        held.append((entry.slot, check_and_key_signals(batch.signals, rules=rules, key=key,
-                                                       brp=sources.brp)))
-        if sources.ready() or sum(len(k.signals) for _, k in held) >= HOLD_ROWS:
-            _place_and_stage(con, held, sources, rules)
-            held = []
-        cases = prepare_cases(batch.cases, batch.case_signals, batch.contacts, key)
-        stage_rows(con, entry.slot, cases=cases.cases, case_links=cases.links,
-                   contacts=cases.contacts)
-        entry.report.rows_read += len(batch.signals)
-        entry.report.cases_read += len(batch.cases)
-        entry.report.cases_rejected += cases.rejected
-        rows_seen += len(batch.signals)
-        if progress is not None:
-            progress(path.name, rows_seen)
+    # The next batch is read in a thread meanwhile; closing stops that reader on an error.
+    batches = read_ahead(read_signal_file(path, keep_bsn=sources.brp is not None))
+    with closing(batches):
+        for batch in batches:
+            d = batch.delivery
+            if d.delivery_key not in pending:
+                pending[d.delivery_key] = PendingDelivery(
+                    slot=len(pending), delivery=d,
+                    report=FileReport(source_file=d.source_file, source_format=d.source_format,
+                                      delivery_key=d.delivery_key),
+                )
+            entry = pending[d.delivery_key]
+            held.append((entry.slot, check_and_key_signals(batch.signals, rules=rules, key=key,
+                                                           brp=sources.brp)))
+            if sources.ready() or sum(len(k.signals) for _, k in held) >= HOLD_ROWS:
+                _place_and_stage(con, held, sources, rules)
+                held = []
+            cases = prepare_cases(batch.cases, batch.case_signals, batch.contacts, key)
+            stage_rows(con, entry.slot, cases=cases.cases, case_links=cases.links,
+                       contacts=cases.contacts)
+            entry.report.rows_read += len(batch.signals)
+            entry.report.cases_read += len(batch.cases)
+            entry.report.cases_rejected += cases.rejected
+            rows_seen += len(batch.signals)
+            if progress is not None:
+                progress(path.name, rows_seen)
     _place_and_stage(con, held, sources, rules)
     if not pending:
         raise EtlError("bestand bevat geen leveringen", path)

@@ -110,7 +110,7 @@ def check_and_key_signals(
     """
     signals = fill_addresses_from_brp(signals, brp)
     addresses = normalise_signal_addresses(signals)
-    # DuckDB hashes without holding the GIL: parsing and checking run meanwhile. Both only
+    # polars-hash hashes without holding the GIL: parsing and checking run meanwhile. Both only
     # read the batch.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="huishoudsleutel") as hasher:
         hashing = hasher.submit(pseudonymise_signals, signals, addresses, key)

@@ -10,6 +10,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Point, box
 
 from etl.errors import EtlError
@@ -181,6 +183,33 @@ def test_read_pc6_lookup_reports_the_year_in_the_header_and_compact_types():
     frame = table.to_frame()
     assert str(frame["huisnummer"].dtype) == "Int64"
     assert frame["huisnummer"].tolist() == [1, 2, 3, 10, 12, 5, 1, 3, 1]
+
+
+_ROWS = st.lists(st.tuples(st.sampled_from(["9711AA", "9711AB", ""]),
+                           st.one_of(st.none(), st.integers(1, 99)),
+                           st.sampled_from(["140000", "140001", ""]),
+                           st.sampled_from(["14", "106"])), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=_ROWS)
+def test_read_pc6_lookup_finds_the_same_runs_whatever_the_block_boundaries(
+    rows, tmp_path_factory
+):
+    """The table is streamed in blocks: a run that crosses a block boundary stays one run."""
+    path = tmp_path_factory.mktemp("blokken") / "adressen.csv"
+    path.write_text("PC6;Huisnummer;Buurt2024;Gemeente2024\n" + "".join(
+        f"{pc6};{'' if number is None else number};{buurt};{gemeente}\n"
+        for pc6, number, buurt, gemeente in rows), encoding="utf-8")
+    run_starts = [i for i, row in enumerate(rows)
+                  if i == 0 or (row[0], row[2], row[3]) != (rows[i - 1][0], *rows[i - 1][2:])]
+    for block in (64, 1 << 20):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("etl.extract.pc6_lookup._READ_BLOCK", block)
+            table, _ = read_pc6_lookup(path)
+        assert table.runs["rows"].tolist() == np.diff([*run_starts, len(rows)]).tolist()
+        assert table.runs["pc6"].tolist() == [rows[i][0] for i in run_starts]
+        assert table.huisnummer.tolist() == [-1 if n is None else n for _, n, _, _ in rows]
 
 
 def test_read_pc6_lookup_takes_the_gemeente_from_the_buurt_code_without_a_gemeente_column(

@@ -48,7 +48,7 @@ def keyed(lookup, rows: list[dict], key: bytes = KEY) -> pd.DataFrame:
 
 @settings(max_examples=50, deadline=None)
 @given(values=st.lists(st.text(max_size=40), min_size=1, max_size=8),
-       key=st.binary(min_size=1, max_size=150))
+       key=st.text(min_size=1, max_size=150).map(str.encode))
 def test_hash_values_equals_python_hmac_sha256_truncated_to_128_bits(values, key):
     hashed = hash_values(pd.Series(values, dtype="string"), key)
     assert hashed.tolist() == [python_hmac(key, v) for v in values]
@@ -56,9 +56,16 @@ def test_hash_values_equals_python_hmac_sha256_truncated_to_128_bits(values, key
 
 @pytest.mark.parametrize("length", [63, 64, 65, 100, 200])
 def test_hash_values_hashes_keys_around_and_beyond_the_block_size_like_hmac(length):
-    key = bytes(range(256))[:length]
+    key = (bytes(range(32, 127)) * 3)[:length]
     hashed = hash_values(pd.Series(["9712AB|10|"]), key)
     assert hashed.tolist() == [python_hmac(key, "9712AB|10|")]
+
+
+def test_a_key_that_is_not_utf8_text_is_refused_without_quoting_it():
+    with pytest.raises(ValueError, match="UTF-8") as refused:
+        hash_values(pd.Series(["9712AB|10|"]), b"\x80geheim")
+    assert "geheim" not in str(refused.value) and "0x80" not in str(refused.value)
+    assert refused.value.__cause__ is None and refused.value.__suppress_context__
 
 
 def test_hash_values_keeps_na_as_na_and_hashes_the_empty_string():
