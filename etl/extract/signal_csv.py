@@ -40,7 +40,7 @@ from etl.extract.export_columns import (
 
 logger = logging.getLogger(__name__)
 
-_READ_BLOCK = 1 << 24  # hashing and probing read the file in 16 MiB blocks
+_READ_BLOCK = 1 << 20  # hashing and probing read the file in 1 MiB blocks
 _ARROW_BLOCK = 4 << 20  # pyarrow parses 4 MiB at a time; a record may not be longer
 _PYTHON_GROUP = 50_000  # records per group on the csv-module path
 _HEADER_SCAN = 20  # non-blank lines searched for the header row
