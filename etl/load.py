@@ -50,12 +50,12 @@ def append_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
     if frame.empty:
         return 0
     data = pa.Table.from_pandas(frame, preserve_index=False)
-    con.register("incoming_rows", data)
-    try:
-        columns = ", ".join(data.column_names)
-        con.execute(f"insert into {table} ({columns}) select {columns} from incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
+    columns = ", ".join(data.column_names)
+    # A relation, not con.register: a registered view stays in the catalog until the run's
+    # transaction commits, and every batch's Arrow memory with it (80 MB per million
+    # signals; 10 M signals peaked 0.7 GB higher).
+    con.from_arrow(data).query(
+        "incoming_rows", f"insert into {table} ({columns}) select {columns} from incoming_rows")
     return len(frame)
 
 

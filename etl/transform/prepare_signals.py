@@ -26,7 +26,6 @@ LOADABLE_COLUMNS: tuple[str, ...] = (
     "signal_key",
     "is_derived_id",
     "source_row",
-    "source_ref",
     "signaaldatum",
     "ontstaansdatum",
     "partner_type",

@@ -9,7 +9,6 @@ create or replace temp table pending_signal (
     signal_key varchar not null,
     is_derived_id boolean not null,
     source_row integer,
-    source_ref varchar,
     signaaldatum date not null,
     ontstaansdatum date,
     partner_type varchar not null,

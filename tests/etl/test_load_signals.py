@@ -532,3 +532,31 @@ def test_a_national_installation_loads_every_gemeente_and_counts_partners_once(t
                                "from partner_delivery_month group by all having count(*) > 1",
                                warehouse.published)
     assert published == []
+
+
+def test_appending_batches_inside_the_run_transaction_does_not_keep_their_memory(tmp_path):
+    """The pending tables fill inside one transaction: each batch's Arrow memory must be
+    freed once it is appended, not held until commit (10 M signals would hold 0.8 GB)."""
+    import gc
+
+    import pandas as pd
+    import pyarrow as pa
+
+    from etl.load import append_frame
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("begin")
+    con.execute("create temp table pending (signal_key varchar, source_row bigint)")
+    n = 100_000
+    held_after = []
+    for batch in range(5):
+        keys = pa.array([f"{batch:02d}{i:030x}" for i in range(n)])
+        append_frame(con, "temp.pending", pd.DataFrame({
+            "signal_key": pd.arrays.ArrowStringArray(keys), "source_row": range(n)}))
+        del keys
+        gc.collect()
+        held_after.append(pa.total_allocated_bytes())
+    assert con.execute("select count(*) from temp.pending").fetchone() == (5 * n,)
+    one_batch = n * 32
+    assert held_after[-1] - held_after[0] < one_batch
+    con.execute("rollback")
