@@ -52,7 +52,8 @@ ProgressCallback = Callable[[str, int], None]
 
 
 #: Keyed signal rows held back while the address table is still being read; beyond this the
-#: load waits for the table instead of holding more.
+#: load waits for the table instead of holding more. With a million the main thread keeps
+#: keying for about as long as the national table takes to read.
 HOLD_ROWS = 1_000_000
 
 

@@ -3,7 +3,7 @@
 -- reach the warehouse file, and DuckDB skips compressing rows that live for one run only
 -- (0.85 s against 0.15 s to stage a million signals). They stay within the warehouse's
 -- memory limit: beyond it DuckDB moves them to its temporary directory (10 M signals peak
--- at 3.6 GB in all). They hold no personal data, only what raw.signal holds.
+-- at 2.1 GB in all). They hold no personal data, only what raw.signal holds.
 create or replace temp table pending_signal (
     delivery_slot integer not null,
     signal_key varchar not null,
