@@ -6,6 +6,7 @@ The command line is tested end to end as a subprocess."""
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import subprocess
@@ -14,11 +15,14 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from etl.errors import EtlError
 from etl.jobs.signals import load_signal_files, read_sources
 from etl.jobs.warehouse_run import WarehouseRun
+from etl.load import append_frame
 from etl.report import LoadReport
 from etl.settings import read_settings
 
@@ -537,13 +541,6 @@ def test_a_national_installation_loads_every_gemeente_and_counts_partners_once(t
 def test_appending_batches_inside_the_run_transaction_does_not_keep_their_memory(tmp_path):
     """The pending tables fill inside one transaction: each batch's Arrow memory must be
     freed once it is appended, not held until commit (10 M signals would hold 0.8 GB)."""
-    import gc
-
-    import pandas as pd
-    import pyarrow as pa
-
-    from etl.load import append_frame
-
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("begin")
     con.execute("create temp table pending (signal_key varchar, source_row bigint)")
